@@ -1,0 +1,1 @@
+"""HubSpot: workflows as the automation v4 flows API returns them."""

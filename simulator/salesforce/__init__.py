@@ -1,0 +1,1 @@
+"""Salesforce: flows, workflow rules, validation rules and picklists from an SFDX tree."""

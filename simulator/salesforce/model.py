@@ -1,0 +1,302 @@
+"""Salesforce automation as revsim holds it: flows, workflow rules, validation rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.definition import NotSimulated
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """A value written in the definition (stringValue, numberValue, …)."""
+
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference to a resource or field: ``$Record.StageName``, ``myVar``."""
+
+    path: str
+
+
+FlowValue = Literal | Reference
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """``left operator right``; ``left`` is a reference (or a field in filters)."""
+
+    left: str
+    operator: str
+    right: FlowValue | None
+
+
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    """Conditions joined by ``and``, ``or`` or custom logic like ``1 AND (2 OR 3)``."""
+
+    items: tuple[Condition, ...]
+    logic: str = "and"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """An input assignment: a field set to a value on a created or updated record."""
+
+    field: str
+    value: FlowValue | None
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentItem:
+    target: str
+    operator: str
+    value: FlowValue | None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """Fields every flow element has. ``next`` is None where the path ends."""
+
+    name: str
+    label: str
+    next: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRule:
+    name: str
+    label: str
+    conditions: Conditions
+    next: str | None
+    requires_change: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Decision(Node):
+    rules: tuple[DecisionRule, ...] = ()
+    default_label: str = "Default Outcome"
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment(Node):
+    items: tuple[AssignmentItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordUpdate(Node):
+    """Update ``input_reference`` (e.g. ``$Record``) or every ``object`` record
+    matching ``filters``, setting ``values``."""
+
+    input_reference: str | None = None
+    object: str | None = None
+    filters: Conditions | None = None
+    values: tuple[FieldValue, ...] = ()
+    fault: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordCreate(Node):
+    object: str | None = None
+    values: tuple[FieldValue, ...] = ()
+    input_reference: str | None = None
+    assign_id_to: str | None = None
+    fault: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLookup(Node):
+    object: str = ""
+    filters: Conditions | None = None
+    sort_field: str | None = None
+    sort_order: str | None = None
+    first_only: bool = True
+    output_reference: str | None = None
+    fault: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionCall(Node):
+    """An action; emailSimple and emailAlert are recorded, others are stubs."""
+
+    action_type: str = ""
+    action_name: str = ""
+    inputs: tuple[FieldValue, ...] = ()
+    fault: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unsupported(Node):
+    """An element revsim does not simulate; reaching it is recorded as a stub."""
+
+    kind: str = ""
+    reason: str = ""
+
+
+FlowNode = (
+    Decision
+    | Assignment
+    | RecordUpdate
+    | RecordCreate
+    | RecordLookup
+    | ActionCall
+    | Unsupported
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A variable, constant, formula or text template of a flow."""
+
+    name: str
+    kind: str  # variable | constant | formula | textTemplate
+    data_type: str | None = None
+    value: FlowValue | None = None
+    expression: str | None = None
+    is_collection: bool = False
+    object_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledPath:
+    name: str
+    label: str
+    next: str | None
+    offset_number: int
+    offset_unit: str  # Minutes | Hours | Days | Months
+    time_source: str  # RecordTriggerEvent | RecordField
+    record_field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FlowTrigger:
+    """The start element of a record-triggered flow."""
+
+    object: str
+    timing: str  # before | after
+    record_trigger_type: str  # Create | Update | CreateAndUpdate | Delete
+    filters: Conditions | None = None
+    filter_formula: str | None = None
+    requires_change: bool = False
+    scheduled_paths: tuple[ScheduledPath, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    api_name: str
+    label: str
+    file: str
+    process_type: str
+    status: str
+    trigger: FlowTrigger | None
+    start: str | None
+    nodes: dict[str, FlowNode]
+    resources: dict[str, Resource] = field(default_factory=dict)
+    trigger_order: int | None = None
+    not_simulated: tuple[NotSimulated, ...] = ()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status.lower() == "active"
+
+    @property
+    def is_record_triggered(self) -> bool:
+        return self.trigger is not None and self.trigger.timing in ("before", "after")
+
+
+@dataclass(frozen=True, slots=True)
+class CriteriaItem:
+    field: str  # Object.Field as written
+    operation: str
+    value: str | None
+    value_field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRef:
+    type: str  # Alert | FieldUpdate | Task | OutboundMessage | …
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeTrigger:
+    offset_field: str | None  # None: the time the rule fired
+    length: int
+    unit: str  # Hours | Days
+    actions: tuple[ActionRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowRule:
+    object: str
+    name: str
+    file: str
+    active: bool
+    trigger_type: str  # onCreateOnly | onAllChanges | onCreateOrTriggeringUpdate
+    criteria: tuple[CriteriaItem, ...] = ()
+    boolean_filter: str | None = None
+    formula: str | None = None
+    actions: tuple[ActionRef, ...] = ()
+    time_triggers: tuple[TimeTrigger, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FieldUpdate:
+    name: str
+    field: str
+    operation: str  # Literal | Formula | Null | NextValue | PreviousValue | LookupValue
+    literal: str | None = None
+    formula: str | None = None
+    reevaluate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowAlert:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowTask:
+    name: str
+    subject: str
+    status: str | None = None
+    priority: str | None = None
+    due_offset_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowFile:
+    """One ``<Object>.workflow-meta.xml``: its rules and the actions they name."""
+
+    object: str
+    file: str
+    rules: tuple[WorkflowRule, ...]
+    field_updates: dict[str, FieldUpdate] = field(default_factory=dict)
+    alerts: dict[str, WorkflowAlert] = field(default_factory=dict)
+    tasks: dict[str, WorkflowTask] = field(default_factory=dict)
+    not_simulated: tuple[NotSimulated, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationRule:
+    object: str
+    name: str
+    file: str
+    active: bool
+    formula: str
+    message: str
+    display_field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Picklist:
+    """The values of a picklist field in their defined order."""
+
+    object: str
+    field: str
+    values: tuple[str, ...]
+    restricted: bool = False
+    default: str | None = None
