@@ -1,0 +1,401 @@
+"""A scenario as the engine runs it: records, a journey of events, and the checks."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal, Self, get_args
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from simulator.duration import DURATION_HELP, format_duration, parse_duration
+
+DEFAULT_START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # a Monday
+DEFAULT_UNTIL = timedelta(days=90)
+
+System = Literal["hubspot", "salesforce"]
+HubSpotObject = Literal["contact", "company", "deal"]
+SalesforceObject = Literal["Lead", "Contact", "Account", "Opportunity", "Task"]
+EventKind = Literal[
+    "form_submission", "page_view", "email_click", "edit", "stage_move", "wait"
+]
+ActionKind = Literal["email", "task", "notification", "alert", "stub"]
+
+OBJECTS: dict[str, tuple[str, ...]] = {
+    "hubspot": get_args(HubSpotObject),
+    "salesforce": get_args(SalesforceObject),
+}
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+PLATFORM = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
+
+# The one attribute each kind of event needs; a wait needs nothing.
+EVENT_NEEDS: dict[str, str | None] = {
+    "form_submission": "form",
+    "page_view": "url",
+    "email_click": "email",
+    "edit": "fields",
+    "stage_move": "stage",
+    "wait": None,
+}
+
+DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*[smhdw]\s*$"
+ALIAS_HELP = "letters, digits, '-' and '_', such as ada or big-deal"
+SCALAR_HELP = "a single value: text, a number, true or false, a date, or null"
+
+
+def rule_error(message: str, expected: str, fix: str) -> PydanticCustomError:
+    """A validation error that carries what was expected and how to fix it."""
+    # The message goes through the context so braces in user input stay as written.
+    return PydanticCustomError(
+        "scenario_rule",
+        "{message}",
+        {"message": message, "expected": expected, "fix": fix},
+    )
+
+
+def _duration(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_duration(value)
+        except ValueError:
+            pass
+        fix = "write the number and the unit together, such as 15m or 3d"
+    else:
+        fix = f"add a unit: {value}m for minutes, {value}d for days"
+    raise rule_error(f"{value!r} is not a duration", DURATION_HELP, fix)
+
+
+def _scalar(value: object) -> object:
+    if value is None or isinstance(value, str | int | float | bool | date):
+        return value
+    shape = "a list" if isinstance(value, list) else "a mapping"
+    raise rule_error(
+        f"a field value is {shape}, not a single value",
+        SCALAR_HELP,
+        "give one value; a multiple-choice property takes its options "
+        "joined by ';' in one string",
+    )
+
+
+def _alias(value: str) -> str:
+    if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_-]*", value):
+        return value
+    raise rule_error(
+        f"{value!r} cannot be an alias", ALIAS_HELP, "use a short name without spaces"
+    )
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_duration),
+    PlainSerializer(format_duration, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "examples": ["15m", "3d"]}
+    ),
+]
+Scalar = Annotated[
+    str | bool | int | float | datetime | date | None,
+    PlainValidator(_scalar),
+    WithJsonSchema({"type": ["string", "number", "integer", "boolean", "null"]}),
+]
+Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
+Alias = Annotated[Text, AfterValidator(_alias)]
+Count = Annotated[StrictInt, Field(ge=0)]
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda t: t.astimezone(UTC))]
+Fields = dict[Text, Scalar]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RecordSpec(_Model):
+    """A record that exists in the run: created by the scenario at ``at``."""
+
+    alias: Alias
+    system: System
+    object: HubSpotObject | SalesforceObject
+    at: Duration = timedelta(0)
+    fields: Fields = Field(default_factory=dict)
+    line: int = 0
+
+    @model_validator(mode="after")
+    def _object_of_system(self) -> Self:
+        known = OBJECTS[self.system]
+        if self.object not in known:
+            raise rule_error(
+                f"{self.object!r} is not a {PLATFORM[self.system]} object",
+                "one of " + ", ".join(known),
+                "write the object as listed, in that case",
+            )
+        return self
+
+
+class JourneyEvent(_Model):
+    """Something that happens to a record at ``at``, or time passing (``wait``)."""
+
+    at: Duration
+    kind: EventKind
+    record: Alias | None = None
+    system: System | None = None
+    form: Text | None = None
+    url: Text | None = None
+    email: Text | None = None
+    stage: Text | None = None
+    fields: Fields = Field(default_factory=dict)
+    line: int = 0
+
+    @model_validator(mode="after")
+    def _attributes_of_kind(self) -> Self:
+        if self.kind == "wait" and (self.record or self.system):
+            raise rule_error(
+                "a wait happens to no record",
+                "wait: {}",
+                "remove record and system, or use another kind of event",
+            )
+        if self.kind != "wait" and self.record is None:
+            raise rule_error(
+                f"a {self.kind} needs a record",
+                "record: the alias of a record under records:",
+                "add record:",
+            )
+        needed = EVENT_NEEDS[self.kind]
+        for attribute in ("form", "url", "email", "stage", "fields"):
+            given = bool(getattr(self, attribute))
+            if given != (attribute == needed):
+                raise _event_attribute_error(self.kind, attribute, needed, given)
+        return self
+
+
+def _event_attribute_error(
+    kind: str, attribute: str, needed: str | None, given: bool
+) -> PydanticCustomError:
+    if given:
+        return rule_error(
+            f"{attribute} does not go with a {kind}",
+            f"a {kind} with record" + (f" and {needed}" if needed else ""),
+            f"remove {attribute}",
+        )
+    return rule_error(
+        f"a {kind} needs {attribute}",
+        f"{attribute}: "
+        + ("a mapping of field to value" if needed == "fields" else "text"),
+        f"add {attribute}:",
+    )
+
+
+# Which optional keys each kind of check takes, and which of them it needs.
+CHECK_TAKES: dict[str, tuple[str, ...]] = {
+    "equals": ("field", "at"),
+    "sequence": ("field",),
+    "action": ("name", "count", "at_least"),
+    "entered": ("count",),
+}
+CHECK_OPTIONS = ("field", "at", "name", "count", "at_least")
+
+
+class ExpectationFields(_Model):
+    """The keys of a check, shared by the file's shape and the engine's model."""
+
+    record: Alias = Field(description="The alias of the record to check.")
+    system: System | None = Field(
+        None,
+        description="Check the record's counterpart on this platform "
+        "(created by the connector) instead of the record itself.",
+    )
+    field: Text | None = Field(
+        None, description="The field (property) to read, with equals or sequence."
+    )
+    equals: Scalar = Field(
+        None,
+        description="The value the field holds at the end of the run, or at `at`; "
+        "null for blank.",
+    )
+    at: Duration | None = Field(
+        None,
+        description="When to read the field for equals, as an offset from start; "
+        "default: the end of the run.",
+    )
+    sequence: list[Scalar] | None = Field(
+        None, description="Every value the field took, in order."
+    )
+    action: ActionKind | None = Field(
+        None, description="A kind of action that ran for the record."
+    )
+    name: Text | None = Field(
+        None, description="With action: the action's name or content id."
+    )
+    count: Count | None = Field(
+        None,
+        description="With action or entered: exactly this many times "
+        "(0 = never). Without it, entered means at least once.",
+    )
+    at_least: Count | None = Field(
+        None, description="With action: at least this many times (default 1)."
+    )
+    entered: Text | None = Field(
+        None, description="A HubSpot workflow or Salesforce flow, by name."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _at_least_once(cls, data: Any) -> Any:
+        # An action check with no count means "it ran": at least once.
+        if not isinstance(data, dict) or data.get("action") is None:
+            return data
+        if data.get("count") is None and data.get("at_least") is None:
+            return {**data, "at_least": 1}
+        return data
+
+    @property
+    def check(self) -> str:
+        """What is checked: equals, sequence, action or entered."""
+        return self._checks()[0]
+
+    def _checks(self) -> list[str]:
+        # equals may be null (blank), so it counts when it was written at all.
+        given = [k for k in ("sequence", "action", "entered") if getattr(self, k)]
+        given += ["equals"] if "equals" in self.model_fields_set else []
+        return given
+
+    @model_validator(mode="after")
+    def _one_check(self) -> Self:
+        checks = self._checks()
+        if len(checks) != 1:
+            raise _check_count_error(checks)
+        kind = checks[0]
+        if kind in ("equals", "sequence") and self.field is None:
+            raise rule_error(
+                f"{kind} needs field: the field to read",
+                "field: a field name, such as lifecyclestage",
+                "add field:",
+            )
+        for option in CHECK_OPTIONS:
+            if getattr(self, option) is not None and option not in CHECK_TAKES[kind]:
+                raise rule_error(
+                    f"{option} does not go with {kind}",
+                    f"with {kind}: " + ", ".join(CHECK_TAKES[kind]),
+                    f"remove {option}, or make it a check of its own",
+                )
+        if self.count is not None and self.at_least is not None:
+            raise rule_error(
+                "a check has both count and at_least",
+                "count (exactly) or at_least",
+                "keep one of them",
+            )
+        return self
+
+
+def _check_count_error(checks: list[str]) -> PydanticCustomError:
+    expected = "one of: field + equals, field + sequence, action, entered"
+    if not checks:
+        return rule_error(
+            "a check needs something to check", expected, "add equals:, for example"
+        )
+    return rule_error(
+        f"a check has both {checks[0]} and {checks[1]}",
+        expected,
+        "split it into two items under expect:",
+    )
+
+
+class Expectation(ExpectationFields):
+    """One check on a record after the run; ``describe`` says it in words."""
+
+    line: int = 0
+
+    def describe(self) -> str:
+        """What this check asserts, in a sentence for failure output."""
+        where = f" in {PLATFORM[self.system]}" if self.system else ""
+        sentences = {
+            "equals": self._equals,
+            "sequence": self._sequence,
+            "action": lambda: f"gets {self._actions()}",
+            "entered": self._entries,
+        }
+        subject = f"{self.record}.{self.field}" if self.field else self.record
+        return f"{subject}{where} {sentences[self.check]()}"
+
+    def _equals(self) -> str:
+        when = "at the end" if self.at is None else f"at {format_duration(self.at)}"
+        if self.equals is None:
+            return f"{when} is blank"
+        return f"{when} equals {show(self.equals)}"
+
+    def _sequence(self) -> str:
+        if not self.sequence:
+            return "takes no value"
+        values = ", ".join(show(value) for value in self.sequence)
+        return f"takes the values {values} in that order"
+
+    def _actions(self) -> str:
+        number = self.count if self.count is not None else self.at_least or 0
+        noun = f"{self.action} action" + ("" if number == 1 else "s")
+        named = f" named {self.name!r}" if self.name else ""
+        if self.count == 0:
+            return f"no {self.action} action{named}"
+        exactly = "exactly" if self.count is not None else "at least"
+        return f"{exactly} {number} {noun}{named}"
+
+    def _entries(self) -> str:
+        flow = repr(self.entered)
+        if self.count is None:
+            return f"enters {flow} at least once"
+        if self.count == 0:
+            return f"never enters {flow}"
+        times = "once" if self.count == 1 else f"{self.count} times"
+        return f"enters {flow} exactly {times}"
+
+
+def show(value: object) -> str:
+    """A value as the YAML would write it, quoted when it is text."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return repr(value)
+
+
+class Scenario(_Model):
+    """One journey through the model and what should come of it."""
+
+    name: Text
+    description: str | None = None
+    seed: StrictInt = 0
+    start: UtcDatetime = DEFAULT_START
+    until: Duration = DEFAULT_UNTIL
+    records: list[RecordSpec] = Field(min_length=1)
+    journey: list[JourneyEvent] = Field(default_factory=list)
+    expect: list[Expectation] = Field(default_factory=list)
+    file: str = ""
+    line: int = 0
+
+    @property
+    def end(self) -> datetime:
+        """The last moment of virtual time the run reaches."""
+        return self.start + self.until
+
+    def record(self, alias: str) -> RecordSpec:
+        """The record with this alias; KeyError when there is none."""
+        for spec in self.records:
+            if spec.alias == alias:
+                return spec
+        raise KeyError(alias)
