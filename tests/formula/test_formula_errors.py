@@ -1,0 +1,124 @@
+"""Errors a formula author can cause: what they say, where they point, what to do."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from simulator.errors import FormulaError
+from simulator.formula import MappingContext, compile_formula
+
+
+def compile_error(text: str) -> FormulaError:
+    with pytest.raises(FormulaError) as caught:
+        compile_formula(text, file="Lead.object", place="validation rule Check")
+    return caught.value
+
+
+def evaluation_error(text: str, **current: object) -> FormulaError:
+    formula = compile_formula(text, file="Deal.flow", place="formula Total")
+    with pytest.raises(FormulaError) as caught:
+        formula.evaluate(MappingContext(current=current))
+    return caught.value
+
+
+# At compile time
+
+
+def test_unknown_function_is_named_with_close_matches() -> None:
+    error = compile_error("ISBLANC(Email)")
+    assert error.message.startswith("unknown function ISBLANC at line 1, column 1")
+    assert error.fix == "did you mean ISBLANK?"
+    assert (error.file, error.place) == ("Lead.object", "validation rule Check")
+
+
+def test_unknown_function_without_close_match_lists_the_functions() -> None:
+    error = compile_error("XYZZY(1)")
+    assert error.fix is not None and "ADDMONTHS" in error.fix and "VALUE" in error.fix
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("IF(TRUE, 1)", "IF takes 3 arguments, got 2"),
+        ("LEN()", "LEN takes 1 argument, got 0"),
+        ("FIND('a')", "FIND takes 2 or 3 arguments, got 1"),
+        ("MAX()", "MAX takes 1 or more arguments, got 0"),
+        ("TODAY(1)", "TODAY takes no arguments, got 1"),
+        ("CASE(a, 1, 2)", "CASE takes 4 or more arguments, got 3"),
+    ],
+)
+def test_wrong_argument_count_is_an_error_at_compile_time(
+    text: str, message: str
+) -> None:
+    assert compile_error(text).message.startswith(message)
+
+
+def test_case_without_an_else_value_is_an_error() -> None:
+    error = compile_error("CASE(a, 1, 'x', 2, 'y')")
+    assert "CASE needs a value to return when nothing matches" in error.message
+
+
+@pytest.mark.parametrize("text", ["ISCHANGED(1)", "PRIORVALUE({!myVar})"])
+def test_ischanged_and_priorvalue_need_a_record_field(text: str) -> None:
+    assert "takes a field of the record being saved" in compile_error(text).message
+
+
+# At evaluation time
+
+
+def test_value_of_non_numeric_text_is_an_error_naming_the_formula() -> None:
+    error = evaluation_error("VALUE(Code__c) + 1", Code__c="abc")
+    assert "VALUE cannot read 'abc' as a number" in error.message
+    assert "VALUE(Code__c) + 1" in error.message
+    assert (error.file, error.place) == ("Deal.flow", "formula Total")
+    assert error.fix is not None and "ISNUMBER" in error.fix
+
+
+def test_adding_text_to_a_number_is_a_type_error_at_the_operator() -> None:
+    error = evaluation_error("1 + ('a' + 1)")
+    assert "'+' cannot combine Text 'a' and Number 1" in error.message
+    assert "at line 1, column 10" in error.message
+    assert "    1 + ('a' + 1)\n             ^" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1 / 0", "division by zero"),
+        ("MOD(1, 0)", "MOD by zero"),
+        ("IF('yes', 1, 2)", "IF's condition needs TRUE or FALSE, got Text 'yes'"),
+        ("'a' & 1", "needs Text, got Number 1"),
+        ("Name = 1", "'=' cannot combine Text 'Acme' and Number 1"),
+        ("TRUE > FALSE", "'>' cannot combine Checkbox TRUE and Checkbox FALSE"),
+        ("LEN(5)", "argument 1 of LEN needs Text, got Number 5"),
+        ("LEFT(Name, 'x')", "argument 2 of LEFT needs a Number, got Text 'x'"),
+        ("DATE(2023, 2, 29)", "DATE(2023, 2, 29) is not a day of the calendar"),
+        ("DATEVALUE('tomorrow')", "DATEVALUE cannot read 'tomorrow' as a date"),
+        ("TEXT(TRUE)", "TEXT does not take a Checkbox"),
+    ],
+)
+def test_evaluation_errors_say_what_went_wrong(text: str, message: str) -> None:
+    assert message in evaluation_error(text, Name="Acme").message
+
+
+def test_a_date_function_given_a_datetime_suggests_datevalue() -> None:
+    now = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    error = evaluation_error("YEAR(Created)", Created=now)
+    assert error.fix == "convert it with DATEVALUE()"
+
+
+def test_subtracting_a_datetime_from_a_date_is_an_error() -> None:
+    now = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    error = evaluation_error("D - T", D=datetime.date(2024, 1, 1), T=now)
+    assert "'-' cannot combine Date 2024-01-01 and Date/Time" in error.message
+
+
+def test_an_undefined_flow_variable_is_named_with_the_defined_ones() -> None:
+    formula = compile_formula("{!total} + 1", file="Deal.flow")
+    with pytest.raises(FormulaError) as caught:
+        formula.evaluate(MappingContext(variables={"count": 1}))
+    assert "reads {!total}, which is not defined" in caught.value.message
+    assert "in the formula: {!total} + 1" in caught.value.message
+    assert caught.value.expected == "one of the defined resources: count"
