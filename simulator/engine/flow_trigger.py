@@ -1,0 +1,221 @@
+"""Which record-triggered flows a save starts, and their scheduled paths."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from simulator.engine.formula_context import RecordContext, follow
+from simulator.engine.interview import Interview
+from simulator.engine.records import Record
+from simulator.engine.trace import Cause
+from simulator.salesforce.conditions import compare, evaluate_logic
+from simulator.salesforce.model import Flow, FlowValue, Literal, ScheduledPath
+
+if TYPE_CHECKING:
+    from simulator.engine.salesforce import SalesforceRuntime
+    from simulator.engine.simulation import _Queued
+
+LANE = "salesforce"
+
+
+class FlowTriggers:
+    """Record-triggered flows by object and timing, in their documented run order."""
+
+    def __init__(self, runtime: SalesforceRuntime) -> None:
+        self.runtime = runtime
+        self.sim = runtime.sim
+        self._by_timing: dict[tuple[str, str], list[Flow]] = {}
+        for flow in sim_flows(runtime):
+            assert flow.trigger is not None
+            key = (flow.trigger.timing, flow.trigger.object)
+            self._by_timing.setdefault(key, []).append(flow)
+        for flows in self._by_timing.values():
+            # Trigger order first; flows without one, and ties, by API name.
+            flows.sort(key=lambda f: (f.trigger_order is None, f.trigger_order or 0, f.api_name))
+        self._pending: dict[tuple[str, str], list[_Queued]] = {}
+
+    def flows(self, timing: str, object_name: str) -> list[Flow]:
+        return self._by_timing.get((timing, object_name), [])
+
+    # Entry conditions
+
+    def fires(
+        self, flow: Flow, values: Mapping[str, object], prior: Mapping[str, object] | None
+    ) -> bool:
+        """Does this save start the flow? Honours "only when updated to meet"."""
+        trigger = flow.trigger
+        assert trigger is not None
+        kind = trigger.record_trigger_type
+        if kind == "Delete" or (kind == "Create" and prior is not None):
+            return False
+        if kind == "Update" and prior is None:
+            return False
+        if not self.meets(flow, values, prior):
+            return False
+        if trigger.requires_change and prior is not None:
+            return not self.meets(flow, prior, None)
+        return True
+
+    def meets(
+        self, flow: Flow, values: Mapping[str, object], prior: Mapping[str, object] | None
+    ) -> bool:
+        trigger = flow.trigger
+        assert trigger is not None
+        if trigger.filter_formula:
+            formula = self.runtime.formulas.get(
+                trigger.filter_formula, file=flow.file, place="start.filterFormula"
+            )
+            context = RecordContext(self.sim.records, values, prior, self.sim.now)
+            return formula.evaluate(context) is True
+        if trigger.filters is None or not trigger.filters.items:
+            return True
+        results = [
+            compare(
+                c.operator,
+                self._field(values, c.left),
+                self._right(values, c.right),
+                prior=self._field(prior, c.left) if prior is not None else None,
+                is_new=prior is None,
+            )
+            for c in trigger.filters.items
+        ]
+        return evaluate_logic(trigger.filters.logic, results)
+
+    def _field(self, values: Mapping[str, object] | None, name: str) -> object:
+        if values is None:
+            return None
+        path = name.removeprefix("$Record.")
+        return follow(self.sim.records, values, tuple(path.split(".")))
+
+    def _right(self, values: Mapping[str, object], value: FlowValue | None) -> object:
+        if value is None or isinstance(value, Literal):
+            return None if value is None else value.value
+        return self._field(values, value.path)
+
+    # Running
+
+    def run_before(
+        self,
+        flow: Flow,
+        values: dict[str, object],
+        prior: dict[str, object] | None,
+        record: Record | None,
+        cause: Cause,
+        causes: dict[str, Cause],
+    ) -> None:
+        flow_cause = self._enter(flow, record, cause)
+        interview = Interview(
+            self.runtime, flow, values, prior, record, flow_cause,
+            on_write=causes.__setitem__, before_save=True,
+        )
+        interview.run(flow.start)
+
+    def after_save(
+        self, flow: Flow, record: Record, prior: dict[str, object] | None, cause: Cause
+    ) -> None:
+        values = dict(record.fields)
+        if prior is not None and not self.meets(flow, values, prior):
+            self._drop_paths(flow, record, cause)
+        if not self.fires(flow, values, prior):
+            return
+        flow_cause = self._enter(flow, record, cause)
+        interview = Interview(self.runtime, flow, values, prior, record, flow_cause)
+        interview.run(flow.start)
+        assert flow.trigger is not None
+        for path in flow.trigger.scheduled_paths:
+            self._schedule(flow, path, record, flow_cause)
+
+    def _enter(self, flow: Flow, record: Record | None, cause: Cause) -> Cause:
+        flow_cause = Cause("flow", flow.label or flow.api_name, parent=cause)
+        self.sim.hit(f"flow:{flow.api_name}", "start")
+        if record is not None:
+            self.sim.enrolled(record, flow.label or flow.api_name, flow_cause)
+        else:
+            self.sim.trace.enrolments.append((self.sim.now, "", flow.label or flow.api_name))
+        return flow_cause
+
+    # Scheduled paths
+
+    def _schedule(self, flow: Flow, path: ScheduledPath, record: Record, cause: Cause) -> None:
+        due = self._due(path, record)
+        if due is None:
+            self.sim.log(LANE, "scheduled", record,
+                         f"scheduled path {path.label!r} not queued: "
+                         f"{path.record_field} is blank", cause)
+            return
+        item = self.runtime.queue(
+            max(due, self.sim.now),
+            f"{flow.api_name}: scheduled path {path.name}",
+            lambda: self._run_path(flow, path, record.key, cause),
+        )
+        self._pending.setdefault((flow.api_name, record.key), []).append(item)  # type: ignore[arg-type]
+        self.sim.log(LANE, "scheduled", record,
+                     f"scheduled path {path.label!r} queued for {due:%Y-%m-%d %H:%M}", cause)
+
+    def _due(self, path: ScheduledPath, record: Record) -> datetime | None:
+        if path.time_source == "RecordField" and path.record_field:
+            base = as_datetime(record.fields.get(path.record_field))
+        else:
+            base = self.sim.now
+        if base is None:
+            return None
+        return add_offset(base, path.offset_number, path.offset_unit)
+
+    def _run_path(self, flow: Flow, path: ScheduledPath, key: str, cause: Cause) -> None:
+        pending = self._pending.get((flow.api_name, key), [])
+        self._pending[(flow.api_name, key)] = [i for i in pending if i.time > self.sim.now]
+        record = self.sim.records.get(key)
+        self.sim.hit(f"flow:{flow.api_name}", f"path:{path.name}")
+        path_cause = Cause("flow", flow.label or flow.api_name,
+                           f"scheduled path {path.label}", parent=cause.parent)
+        interview = Interview(self.runtime, flow, dict(record.fields), None, record, path_cause)
+        self.runtime.in_transaction(path_cause, lambda: interview.run(path.next))
+
+    def _drop_paths(self, flow: Flow, record: Record, cause: Cause) -> None:
+        """An update that fails the entry conditions removes pending scheduled paths."""
+        for item in self._pending.pop((flow.api_name, record.key), []):
+            if not item.cancelled:
+                item.cancelled = True
+                self.sim.log(LANE, "unscheduled", record,
+                             f"pending {item.label} dropped: the record no longer "
+                             "meets the flow's entry conditions", cause)
+
+
+def sim_flows(runtime: SalesforceRuntime) -> list[Flow]:
+    return [
+        flow for flow in runtime.sim.model.flows
+        if flow.is_active and flow.is_record_triggered
+    ]
+
+
+def as_datetime(value: object) -> datetime | None:
+    """A date field is read as midnight UTC of that day."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=timezone.utc)
+    if isinstance(value, str):
+        try:
+            return as_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
+
+
+def add_offset(base: datetime, number: int, unit: str) -> datetime:
+    unit = unit.lower()
+    if unit == "months":
+        return add_months(base, number)
+    hours = {"minutes": 1 / 60, "hours": 1, "days": 24, "weeks": 168}.get(unit, 24)
+    return base + timedelta(hours=number * hours)
+
+
+def add_months(base: datetime, months: int) -> datetime:
+    """Months keep the day of the month, clamped to the month's last day."""
+    month_index = base.month - 1 + months
+    year, month = base.year + month_index // 12, month_index % 12 + 1
+    day = min(base.day, calendar.monthrange(year, month)[1])
+    return base.replace(year=year, month=month, day=day)

@@ -1,0 +1,213 @@
+"""Salesforce workflow rules: criteria, immediate actions and the time-based queue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from simulator.engine.flow_trigger import as_datetime
+from simulator.engine.formula_context import RecordContext, follow
+from simulator.engine.records import Record
+from simulator.engine.trace import Cause
+from simulator.salesforce.conditions import criteria_matches, evaluate_logic
+from simulator.salesforce.model import (
+    ActionRef,
+    FieldUpdate,
+    TimeTrigger,
+    WorkflowFile,
+    WorkflowRule,
+)
+
+if TYPE_CHECKING:
+    from simulator.engine.salesforce import SalesforceRuntime
+    from simulator.engine.simulation import _Queued
+
+LANE = "salesforce"
+# Field updates that re-evaluate workflow rules can cascade; the platform
+# stops after this many extra rounds in one save.
+MAX_REEVALUATIONS = 5
+
+
+class WorkflowRuleRunner:
+    """Evaluates each active rule of an object after the record is saved."""
+
+    def __init__(self, runtime: SalesforceRuntime) -> None:
+        self.runtime = runtime
+        self.sim = runtime.sim
+        self._rules: dict[str, list[tuple[WorkflowRule, WorkflowFile]]] = {}
+        for file in self.sim.model.workflow_files:
+            for rule in file.rules:
+                if rule.active:
+                    self._rules.setdefault(rule.object, []).append((rule, file))
+        self._pending: dict[tuple[str, str], list[_Queued]] = {}
+
+    def run(self, record: Record, prior: Mapping[str, object] | None, cause: Cause) -> None:
+        for _ in range(1 + MAX_REEVALUATIONS):
+            if not self._round(record, prior, cause):
+                return
+
+    def _round(
+        self, record: Record, prior: Mapping[str, object] | None, cause: Cause
+    ) -> bool:
+        """One evaluation of every rule; True when a re-evaluating update changed a value."""
+        reevaluate = False
+        for rule, file in self._rules.get(record.object, ()):
+            meets = self.meets(rule, record.fields, prior)
+            if not meets:
+                self._drop(rule, record, cause)
+            if not self._fires(rule, meets, record.fields, prior):
+                continue
+            rule_cause = Cause("workflow_rule", rule.name, parent=cause)
+            self.sim.hit(definition_key(rule), "rule")
+            self.sim.enrolled(record, rule.name, rule_cause)
+            for action in rule.actions:
+                reevaluate |= self._act(action, file, record, rule_cause)
+            for position, trigger in enumerate(rule.time_triggers):
+                self._queue(rule, file, trigger, position, record, rule_cause)
+        return reevaluate
+
+    def meets(
+        self, rule: WorkflowRule, values: Mapping[str, object],
+        prior: Mapping[str, object] | None,
+    ) -> bool:
+        if rule.formula:
+            formula = self.runtime.formulas.get(rule.formula, file=rule.file,
+                                                place=f"rules[{rule.name}].formula")
+            context = RecordContext(self.sim.records, values, prior, self.sim.now)
+            return formula.evaluate(context) is True
+        results = [
+            criteria_matches(
+                item.operation,
+                follow(self.sim.records, values, _path(item.field)),
+                item.value,
+            )
+            for item in rule.criteria
+        ]
+        if not results:
+            return False
+        if rule.boolean_filter:
+            return evaluate_logic(rule.boolean_filter, results)
+        return all(results)
+
+    def _fires(
+        self, rule: WorkflowRule, meets: bool, values: Mapping[str, object],
+        prior: Mapping[str, object] | None,
+    ) -> bool:
+        """The three evaluation criteria of a workflow rule."""
+        if not meets:
+            return False
+        if rule.trigger_type == "onCreateOnly":
+            return prior is None
+        if rule.trigger_type == "onAllChanges" or prior is None:
+            return True
+        # "created, and any time it's edited to subsequently meet criteria"
+        return not self.meets(rule, prior, None)
+
+    # Actions
+
+    def _act(self, action: ActionRef, file: WorkflowFile, record: Record, cause: Cause) -> bool:
+        element = f"{action.type} {action.name}"
+        if action.type == "FieldUpdate" and action.name in file.field_updates:
+            update = file.field_updates[action.name]
+            changed = self.runtime.set(record, update.field, self._value(update, record),
+                                       Cause(cause.kind, cause.name, element, cause.parent))
+            return changed and update.reevaluate
+        if action.type == "Alert":
+            self.sim.action("alert", action.name, record, cause)
+        elif action.type == "Task" and action.name in file.tasks:
+            task = file.tasks[action.name]
+            self._task(record, task.subject, task.status, task.priority,
+                       task.due_offset_days, cause)
+        else:
+            self.sim.action("stub", element, record, cause)
+        return False
+
+    def _task(
+        self, record: Record, subject: str, status: str | None, priority: str | None,
+        due_days: int | None, cause: Cause,
+    ) -> None:
+        fields: dict[str, object] = {
+            "Subject": subject,
+            "Status": status or "Not Started",
+            "Priority": priority or "Normal",
+            "OwnerId": record.fields.get("OwnerId"),
+            "WhoId" if record.object in ("Lead", "Contact") else "WhatId": record.id,
+        }
+        if due_days is not None:
+            fields["ActivityDate"] = (self.sim.now + timedelta(days=due_days)).date()
+        self.runtime.save(None, "Task", fields, cause)
+        self.sim.action("task", subject, record, cause)
+
+    def _value(self, update: FieldUpdate, record: Record) -> object:
+        if update.operation == "Null":
+            return None
+        if update.operation == "Formula" and update.formula:
+            formula = self.runtime.formulas.get(update.formula, place=update.name)
+            context = RecordContext(self.sim.records, record.fields, None, self.sim.now)
+            return formula.evaluate(context)
+        if update.operation in ("NextValue", "PreviousValue"):
+            return self._step_picklist(update, record)
+        return update.literal
+
+    def _step_picklist(self, update: FieldUpdate, record: Record) -> object:
+        picklist = self.sim.model.picklists.get((record.object, update.field))
+        current = record.fields.get(update.field)
+        if picklist is None or current not in picklist.values:
+            return current
+        index = picklist.values.index(str(current))
+        index += 1 if update.operation == "NextValue" else -1
+        return picklist.values[min(max(index, 0), len(picklist.values) - 1)]
+
+    # The time-based workflow queue
+
+    def _queue(
+        self, rule: WorkflowRule, file: WorkflowFile, trigger: TimeTrigger, position: int,
+        record: Record, cause: Cause,
+    ) -> None:
+        base = as_datetime(record.fields.get(trigger.offset_field.split(".")[-1])) \
+            if trigger.offset_field else self.sim.now
+        if base is None:
+            return
+        unit = timedelta(hours=1) if trigger.unit.lower() == "hours" else timedelta(days=1)
+        due: datetime = base + trigger.length * unit
+        label = f"{rule.name}: time trigger {position + 1}"
+        item = self.runtime.queue(
+            due, label, lambda: self._fire(rule, file, trigger, position, record.key, cause)
+        )
+        self._pending.setdefault((rule.name, record.key), []).append(item)  # type: ignore[arg-type]
+        self.sim.log(LANE, "scheduled", record, f"{label} queued for {due:%Y-%m-%d %H:%M}",
+                     cause)
+
+    def _fire(
+        self, rule: WorkflowRule, file: WorkflowFile, trigger: TimeTrigger, position: int,
+        key: str, cause: Cause,
+    ) -> None:
+        record = self.sim.records.get(key)
+        self.sim.hit(definition_key(rule), f"time trigger {position + 1}")
+        fired = Cause("workflow_rule", rule.name, f"time trigger {position + 1}", cause.parent)
+
+        def act() -> None:
+            for action in trigger.actions:
+                self._act(action, file, record, fired)
+
+        self.runtime.in_transaction(fired, act)
+
+    def _drop(self, rule: WorkflowRule, record: Record, cause: Cause) -> None:
+        """An edit that makes the criteria false removes queued time-based actions."""
+        for item in self._pending.pop((rule.name, record.key), []):
+            if not item.cancelled and item.time > self.sim.now:
+                item.cancelled = True
+                self.sim.log(LANE, "unscheduled", record,
+                             f"{item.label} removed from the queue: the rule's "
+                             "criteria are no longer met", cause)
+
+
+def definition_key(rule: WorkflowRule) -> str:
+    return f"workflow_rule:{rule.object}.{rule.name}"
+
+
+def _path(field: str) -> tuple[str, ...]:
+    """Criteria fields are written ``Object.Field``; drop the object."""
+    parts = tuple(field.split("."))
+    return parts[1:] if len(parts) > 1 else parts

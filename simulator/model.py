@@ -1,0 +1,127 @@
+"""The automation model: every definition in a model folder, imported and checked."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.connector.model import ConnectorSettings
+from simulator.definition import NotSimulated
+from simulator.errors import DefinitionError
+from simulator.hubspot.model import Workflow
+from simulator.lifecycle import LifecycleMap
+from simulator.salesforce.model import (
+    Flow,
+    Picklist,
+    ValidationRule,
+    WorkflowFile,
+    WorkflowRule,
+)
+
+CONNECTOR_FILE = "connector.yaml"
+LIFECYCLE_FILE = "lifecycle.yaml"
+FORMS_FILE = "forms.json"
+
+
+@dataclass(slots=True)
+class AutomationModel:
+    """Everything revsim simulates for one company."""
+
+    root: Path
+    flows: list[Flow] = field(default_factory=list)
+    workflow_files: list[WorkflowFile] = field(default_factory=list)
+    validation_rules: list[ValidationRule] = field(default_factory=list)
+    picklists: dict[tuple[str, str], Picklist] = field(default_factory=dict)
+    hubspot_workflows: list[Workflow] = field(default_factory=list)
+    forms: dict[str, str] = field(default_factory=dict)  # form name → form id
+    connector: ConnectorSettings | None = None
+    lifecycle: LifecycleMap | None = None
+
+    @property
+    def workflow_rules(self) -> list[WorkflowRule]:
+        return [rule for file in self.workflow_files for rule in file.rules]
+
+    @property
+    def not_simulated(self) -> list[NotSimulated]:
+        items: list[NotSimulated] = []
+        for definition in (*self.flows, *self.workflow_files, *self.hubspot_workflows):
+            items.extend(definition.not_simulated)
+        return items
+
+
+def definition_files(root: Path) -> Iterator[Path]:
+    """Every file under ``root`` in a stable order, skipping hidden folders."""
+    for path in sorted(root.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if path.is_file() and not hidden:
+            yield path
+
+
+def load_model(root: Path) -> AutomationModel:
+    """Import every definition under ``root``; the first bad file raises."""
+    if not root.is_dir():
+        raise DefinitionError(
+            "the model folder does not exist",
+            file=root,
+            expected="a folder holding hubspot/, salesforce/ and connector.yaml",
+            fix="pass --model DIR or set model in [tool.revsim] of pyproject.toml",
+        )
+    model = AutomationModel(root=root)
+    for path in definition_files(root):
+        add_file(model, path)
+    model.flows.sort(key=lambda flow: flow.api_name)
+    model.hubspot_workflows.sort(key=lambda workflow: (workflow.name, workflow.id))
+    return model
+
+
+def add_file(model: AutomationModel, path: Path) -> bool:
+    """Import one file into ``model``; False when it is not a definition file."""
+    from simulator.connector.settings import load_connector
+    from simulator.hubspot.workflow import is_hubspot_workflow_file, load_workflow
+    from simulator.lifecycle import load_lifecycle
+    from simulator.salesforce.sfdx import load_salesforce_file
+
+    if path.name == CONNECTOR_FILE:
+        model.connector = load_connector(path)
+    elif path.name == LIFECYCLE_FILE:
+        model.lifecycle = load_lifecycle(path)
+    elif path.name == FORMS_FILE:
+        model.forms.update(load_forms(path))
+    elif path.suffix == ".json":
+        if not is_hubspot_workflow_file(path):
+            return False
+        model.hubspot_workflows.append(load_workflow(path))
+    else:
+        return _add_salesforce(model, load_salesforce_file(path))
+    return True
+
+
+def _add_salesforce(model: AutomationModel, definition: object) -> bool:
+    if isinstance(definition, Flow):
+        model.flows.append(definition)
+    elif isinstance(definition, WorkflowFile):
+        model.workflow_files.append(definition)
+    elif isinstance(definition, ValidationRule):
+        model.validation_rules.append(definition)
+    elif isinstance(definition, Picklist):
+        model.picklists[(definition.object, definition.field)] = definition
+    else:
+        return False
+    return True
+
+
+def load_forms(path: Path) -> dict[str, str]:
+    """Form names and ids, as HubSpot's marketing forms API lists them."""
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        forms = body["results"] if isinstance(body, dict) else body
+        return {str(form["name"]): str(form["id"]) for form in forms}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DefinitionError(
+            f"cannot read the forms: {exc}",
+            file=path,
+            expected='{"results": [{"id": "…", "name": "…"}, …]} '
+            "as GET /marketing/v3/forms returns it",
+        ) from None
