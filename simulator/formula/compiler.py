@@ -9,77 +9,26 @@ Evaluating a formula then runs only the closures, with no tree to walk.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import NoReturn, cast
 
 from lark import Token, Tree
 
-from simulator.errors import FormulaError
-from simulator.formula import dates, functions
+from simulator.formula import library
+from simulator.formula.compiled import Formula
 from simulator.formula.context import FormulaContext
 from simulator.formula.operators import binary_operator, negate
 from simulator.formula.parser import Where, parse
+from simulator.formula.references import Scope, resolve
 from simulator.formula.signature import NULL_PROPAGATING, Signature, check_for
-from simulator.formula.special_forms import SPECIAL_FORMS, all_of, any_of
+from simulator.formula.special_forms import all_of, any_of
 from simulator.formula.values import EvaluationProblem, truth
 
 Evaluator = Callable[[FormulaContext], object]
 Node = Tree[Token] | Token
 
-EAGER = {
-    signature.name: signature for signature in functions.FUNCTIONS + dates.FUNCTIONS
-}
-SPECIAL = {signature.name: signature for signature in SPECIAL_FORMS}
-FUNCTION_NAMES = tuple(sorted(EAGER.keys() | SPECIAL.keys()))
-
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", '"': '"'}
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A compiled formula: evaluate it as often as you like, it does not change.
-
-    `references` are the record's field paths it reads, `$Record` removed and
-    `$Record__Prior` reads included; `variables` the flow resources and
-    globals it reads ({!myVar}, $User.Id).
-    """
-
-    text: str
-    references: frozenset[tuple[str, ...]]
-    variables: frozenset[str]
-    blank_as_zero: bool = False
-    file: str | None = None
-    place: str | None = None
-    line: int | None = None
-    _run: Evaluator = field(default=lambda context: None, repr=False, compare=False)
-
-    def evaluate(self, context: FormulaContext) -> object:
-        """The formula's value on this record; a FormulaError if it has none."""
-        try:
-            return self._run(context)
-        except EvaluationProblem as problem:
-            where = Where(self.text, problem.line, problem.column)
-            raise where.error(
-                f"the formula cannot be evaluated: {problem.message}",
-                file=self.file,
-                place=self.place,
-                line=self.line,
-                fix=problem.fix,
-            ) from None
-        except FormulaError as error:
-            if error.file is not None or self.file is None:
-                raise
-            raise FormulaError(
-                f"{error.message}\n    in the formula: {self.text}",
-                file=self.file,
-                line=self.line,
-                place=self.place,
-                expected=error.expected,
-                fix=error.fix,
-            ) from None
 
 
 def compile_formula(
@@ -192,42 +141,28 @@ class _Compiler:
         return self._reference(children[0], merge_field=True)
 
     def _reference(self, token: Node, *, merge_field: bool) -> Evaluator:
-        name = str(token)
-        head, *rest = name.split(".")
-        scope = head.lower()
-        if scope in ("$record", "$record__prior"):
-            if not rest:
-                self.fail(
-                    token,
-                    f"{head} alone is not a value",
-                    fix=f"name a field: {head}.Name",
-                )
-            path = tuple(rest)
-            self.references.add(path)
-            if scope == "$record":
-                return lambda context: context.value(path)
-            # $Record__Prior is null on create: there is no prior version.
-            return lambda context: None if context.is_new else context.prior(path)
-        if merge_field or head.startswith("$"):
-            self.variables.add(name)
-            return lambda context: context.variable(name)
-        path = (head, *rest)
-        self.references.add(path)
-        return lambda context: context.value(path)
+        reference = resolve(str(token), merge_field=merge_field)
+        if reference.scope is Scope.VARIABLE:
+            self.variables.add(reference.name)
+        elif not reference.path:
+            self.fail(
+                token,
+                f"{reference.name} alone is not a value",
+                expected="a field of the record",
+                fix=f"name a field: {reference.name}.Name",
+            )
+        else:
+            self.references.add(reference.path)
+        return reference.reader()
 
     def field_path(self, node: Node, function: str) -> tuple[str, ...]:
         """The record field `node` names, for ISCHANGED and PRIORVALUE."""
         if isinstance(node, Tree) and node.data in ("ref", "merge_ref"):
-            head, *rest = str(node.children[0]).split(".")
-            if head.lower() == "$record" and rest:
-                path = tuple(rest)
-            elif not head.startswith("$") and node.data == "ref":
-                path = (head, *rest)
-            else:
-                path = ()
-            if path:
-                self.references.add(path)
-                return path
+            name = str(node.children[0])
+            reference = resolve(name, merge_field=node.data == "merge_ref")
+            if reference.scope is Scope.FIELD and reference.path:
+                self.references.add(reference.path)
+                return reference.path
         self.fail(
             node,
             f"{function} takes a field of the record being saved",
@@ -285,23 +220,21 @@ class _Compiler:
         name, *args = children
         assert isinstance(name, Token)
         signature = self._signature(name, len(args))
-        if signature.name in SPECIAL:
+        if library.is_special(signature):
             form = cast(Evaluator, signature.body(self, name, args))
             return _located(form, name)
         return self._eager_call(signature, name, args)
 
     def _signature(self, name: Token, count: int) -> Signature:
-        key = str(name).upper()
-        signature = SPECIAL.get(key) or EAGER.get(key)
+        signature = library.lookup(str(name))
         if signature is None:
-            close = difflib.get_close_matches(key, FUNCTION_NAMES, n=3)
-            hint = f"did you mean {' or '.join(close)}?" if close else None
             self.fail(
                 name,
                 f"unknown function {name}",
                 expected="one of the functions revsim simulates",
-                fix=hint or _ALL_FUNCTIONS,
+                fix=library.suggestion(str(name)),
             )
+        key = signature.name
         too_many = signature.max_args is not None and count > signature.max_args
         if count < signature.min_args or too_many:
             self.fail(
@@ -339,11 +272,6 @@ class _Compiler:
                 raise
 
         return run
-
-
-_ALL_FUNCTIONS = "use one of the functions revsim simulates: " + ", ".join(
-    FUNCTION_NAMES
-)
 
 
 def _located(evaluator: Evaluator, node: Node) -> Evaluator:
