@@ -1,1 +1,1 @@
-"""Salesforce: flows, workflow rules, validation rules and picklists from an SFDX tree."""
+"""Salesforce: flows, workflow rules, validation rules and picklists (SFDX)."""

@@ -115,6 +115,8 @@ class RecordLookup(Node):
     first_only: bool = True
     output_reference: str | None = None
     fault: str | None = None
+    # outputAssignments: ``target`` receives the found record's field ``value``.
+    output_assignments: tuple[AssignmentItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,7 @@ class Unsupported(Node):
 
     kind: str = ""
     reason: str = ""
+    targets: tuple[str, ...] = ()  # every connector target, ``next`` included
 
 
 FlowNode = (
@@ -168,6 +171,8 @@ class ScheduledPath:
     offset_unit: str  # Minutes | Hours | Days | Months
     time_source: str  # RecordTriggerEvent | RecordField
     record_field: str | None = None
+    # AsyncAfterCommit: the "Run Asynchronously" path, right after commit.
+    path_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +180,7 @@ class FlowTrigger:
     """The start element of a record-triggered flow."""
 
     object: str
-    timing: str  # before | after
+    timing: str  # before | after | before_delete | scheduled | platform_event
     record_trigger_type: str  # Create | Update | CreateAndUpdate | Delete
     filters: Conditions | None = None
     filter_formula: str | None = None
@@ -196,6 +201,7 @@ class Flow:
     resources: dict[str, Resource] = field(default_factory=dict)
     trigger_order: int | None = None
     not_simulated: tuple[NotSimulated, ...] = ()
+    api_version: float | None = None
 
     @property
     def is_active(self) -> bool:
@@ -250,6 +256,7 @@ class FieldUpdate:
     literal: str | None = None
     formula: str | None = None
     reevaluate: bool = False
+    target_object: str | None = None  # a cross-object update of the parent record
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +299,19 @@ class ValidationRule:
 
 
 @dataclass(frozen=True, slots=True)
+class PicklistValue:
+    """One value with what a standard value set says about it."""
+
+    name: str
+    label: str
+    closed: bool | None = None  # OpportunityStage, CaseStatus
+    won: bool | None = None  # OpportunityStage
+    converted: bool | None = None  # LeadStatus
+    probability: int | None = None  # OpportunityStage
+    forecast_category: str | None = None  # OpportunityStage
+
+
+@dataclass(frozen=True, slots=True)
 class Picklist:
     """The values of a picklist field in their defined order."""
 
@@ -300,3 +320,7 @@ class Picklist:
     values: tuple[str, ...]
     restricted: bool = False
     default: str | None = None
+    entries: tuple[PicklistValue, ...] = ()  # ``values`` with their details
+    multi_select: bool = False
+    controlling_field: str | None = None  # a dependent picklist's controller
+    value_set_name: str | None = None  # a global value set, defined elsewhere
