@@ -270,9 +270,10 @@ class ExpectationFields(_Model):
 
     def _checks(self) -> list[str]:
         # equals may be null (blank), so it counts when it was written at all.
-        given = [k for k in ("sequence", "action", "entered") if getattr(self, k)]
-        given += ["equals"] if "equals" in self.model_fields_set else []
-        return given
+        given = ["equals"] if "equals" in self.model_fields_set else []
+        return given + [
+            key for key in ("sequence", "action", "entered") if getattr(self, key)
+        ]
 
     @model_validator(mode="after")
     def _one_check(self) -> Self:
