@@ -181,10 +181,15 @@ class ListBranch(Action):
 
 @dataclass(frozen=True, slots=True)
 class UnsupportedAction(Action):
-    """An action revsim does not simulate; reaching it is recorded as a stub."""
+    """An action revsim does not simulate; reaching it is recorded as a stub.
+
+    ``branches`` keeps the outgoing paths of a branch revsim does not evaluate
+    (value-equals, A/B test), so the graph and coverage still see them.
+    """
 
     kind: str = ""
     reason: str = ""
+    branches: tuple[Connection, ...] = ()
 
 
 WorkflowAction = (
@@ -213,6 +218,9 @@ class Workflow:
     start: str | None
     actions: dict[str, WorkflowAction] = field(default_factory=dict)
     not_simulated: tuple[NotSimulated, ...] = ()
+    goal: FilterBranch | None = None  # contacts who meet it leave the workflow
+    suppression_list_ids: tuple[str, ...] = ()  # members of these never enrol
+    can_enroll_from_salesforce: bool = True
 
     @property
     def object(self) -> str:
