@@ -17,10 +17,10 @@ from simulator.formula.values import (
     Number,
     as_text,
     describe,
-    is_blank,
     is_date,
     is_datetime,
     is_number,
+    same_value,
     type_name,
 )
 
@@ -135,13 +135,11 @@ def _equal(left: object, right: object) -> bool:
     # A blank equals only a blank, so `Email <> NULL` reads as "Email is not
     # blank" (NPSP's acknowledgment rule relies on it) and `Amount = 5` is
     # false on a blank Amount. Text compares case-sensitively.
-    if left is None or right is None:
-        return is_blank(left) and is_blank(right)
-    if is_number(left) and is_number(right):
-        return left == right
-    if type_name(left) != type_name(right):
+    both = left is not None and right is not None
+    numbers = is_number(left) and is_number(right)
+    if both and not numbers and type_name(left) != type_name(right):
         raise _mismatch("=", left, right)
-    return left == right
+    return same_value(left, right)
 
 
 def _not_equal(left: object, right: object) -> bool:

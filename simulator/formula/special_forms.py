@@ -16,7 +16,7 @@ from lark import Token, Tree
 from simulator.formula.context import FormulaContext
 from simulator.formula.operators import binary_operator
 from simulator.formula.signature import Signature, collector
-from simulator.formula.values import is_blank, truth
+from simulator.formula.values import is_blank, same_value, truth
 
 Evaluator = Callable[[FormulaContext], object]
 Node = Tree[Token] | Token
@@ -140,10 +140,7 @@ def _ischanged(builder: Builder, name: Token, args: Sequence[Node]) -> Evaluator
         # Always false on create (customize_functions_ischanged).
         if context.is_new:
             return False
-        before, after = context.prior(path), context.value(path)
-        if is_blank(before) and is_blank(after):
-            return False
-        return bool(before != after)
+        return not same_value(context.prior(path), context.value(path))
 
     return run
 

@@ -47,6 +47,21 @@ def is_blank(value: object) -> bool:
     return value is None or value == ""
 
 
+def same_value(left: object, right: object) -> bool:
+    """Whether two values are equal as a formula sees them.
+
+    Blank text equals null (Salesforce stores "" as null). A null beside a
+    Checkbox reads as FALSE, since a checkbox is never null on a record: a
+    scenario that leaves IsConverted out means it is unchecked.
+    """
+    if left is None or right is None:
+        other = right if left is None else left
+        if isinstance(other, bool):
+            return other is False
+        return is_blank(left) and is_blank(right)
+    return left == right
+
+
 def type_name(value: object) -> str:
     """The Salesforce name of the type of `value`, as the formula editor says it."""
     if value is None:

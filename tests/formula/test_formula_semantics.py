@@ -96,6 +96,14 @@ def test_equality_with_null_tests_for_blank(evaluate: Evaluate) -> None:
     assert evaluate("Amount <> 5", Amount=None) is True
 
 
+def test_a_blank_checkbox_equals_false(evaluate: Evaluate) -> None:
+    """A checkbox is never null on a Salesforce record; the corpus rule
+    Validate_Qualified_Status_IsConverted writes `IsConverted = FALSE`."""
+    assert evaluate("IsConverted = FALSE", IsConverted=None) is True
+    assert evaluate("IsConverted <> TRUE", IsConverted=None) is True
+    assert evaluate("ISCHANGED(IsConverted)", IsConverted=False, prior={}) is False
+
+
 def test_blanks_act_as_zero_and_empty_text_when_treated_as_zeroes(
     evaluate: Evaluate,
 ) -> None:
