@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from simulator.scenario.model import (
     DEFAULT_START,
-    DEFAULT_UNTIL,
     EVENT_KINDS,
     Alias,
     Duration,
@@ -56,7 +54,9 @@ class RecordEntry(Entry):
         None, description="Create a Salesforce record of this object."
     )
     at: Duration = Field(
-        timedelta(0), description="When the record is created, as an offset from start."
+        "0m",
+        validate_default=True,
+        description="When the record is created, as an offset from start.",
     )
     fields: Fields = Field(
         default_factory=dict,
@@ -206,7 +206,9 @@ class ScenarioDocument(Entry):
         description="When virtual time starts, with a time zone "
         "(default a Monday, 2026-01-05T09:00:00Z).",
     )
-    until: Duration = Field(DEFAULT_UNTIL, description="How long virtual time may run.")
+    until: Duration = Field(
+        "90d", validate_default=True, description="How long virtual time may run."
+    )
     records: list[RecordEntry] = Field(
         min_length=1, description="The records the scenario creates."
     )

@@ -53,6 +53,7 @@ EVENT_NEEDS: dict[str, str | None] = {
 }
 
 DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*[smhdw]\s*$"
+ALIAS_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_-]*$"
 ALIAS_HELP = "letters, digits, '-' and '_', such as ada or big-deal"
 SCALAR_HELP = "a single value: text, a number, true or false, a date, or null"
 
@@ -94,7 +95,7 @@ def _scalar(value: object) -> object:
 
 
 def _alias(value: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_-]*", value):
+    if re.fullmatch(ALIAS_PATTERN, value):
         return value
     raise rule_error(
         f"{value!r} cannot be an alias", ALIAS_HELP, "use a short name without spaces"
@@ -115,7 +116,11 @@ Scalar = Annotated[
     WithJsonSchema({"type": ["string", "number", "integer", "boolean", "null"]}),
 ]
 Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
-Alias = Annotated[Text, AfterValidator(_alias)]
+Alias = Annotated[
+    Text,
+    AfterValidator(_alias),
+    WithJsonSchema({"type": "string", "pattern": ALIAS_PATTERN}),
+]
 Count = Annotated[StrictInt, Field(ge=0)]
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda t: t.astimezone(UTC))]
 Fields = dict[Text, Scalar]
