@@ -48,12 +48,16 @@ class ConnectorRuntime:
             self._queue_push(record, wanted, cause)
 
     def hubspot_list_changed(self, record: Record, cause: Cause) -> None:
-        """Joining the inclusion list is itself a sync trigger."""
+        """Joining the inclusion list is a sync trigger: every mapped field goes."""
         if self.settings is None or record.object != "contact":
             return
         if self.eligible(record):
             names = {m.hubspot for m in self.settings.mappings if m.rule in _TO_SALESFORCE}
             self._queue_push(record, names, cause)
+
+    def hubspot_form_submitted(self, record: Record, cause: Cause) -> None:
+        """A form submission is a sync trigger of its own."""
+        self.hubspot_list_changed(record, cause)
 
     def salesforce_changed(self, record: Record, names: set[str], cause: Cause) -> None:
         if self.settings is None or record.object not in ("Lead", "Contact"):

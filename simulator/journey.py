@@ -1,0 +1,96 @@
+"""Journey events: what a person or a rep does to a record, put on the event queue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from simulator.engine.records import Record
+from simulator.engine.simulation import Simulation
+from simulator.engine.trace import Cause
+from simulator.generate.identity import fill_fields, make_faker
+from simulator.scenario.model import JourneyEvent, RecordSpec, Scenario
+
+# The stage field a rep moves, by platform and object.
+STAGE_FIELDS = {("hubspot", "deal"): "dealstage", ("salesforce", "Opportunity"): "StageName"}
+
+
+def schedule_journey(sim: Simulation, scenario: Scenario) -> None:
+    """Queue the scenario's records and events at their times."""
+    faker = make_faker(scenario.seed)
+    for spec in scenario.records:
+        # Faker runs here, in file order, so identities do not depend on timing.
+        fields = fill_fields(spec.system, spec.object, spec.fields, faker)
+        sim.schedule(
+            scenario.start + spec.at,
+            f"create {spec.alias}",
+            lambda spec=spec, fields=fields: _create(sim, spec, fields),
+        )
+    for event in scenario.journey:
+        sim.schedule(
+            scenario.start + event.at,
+            f"{event.kind} {event.record or ''}".strip(),
+            lambda event=event: handle(sim, event),
+        )
+
+
+def _create(sim: Simulation, spec: RecordSpec, fields: Mapping[str, object]) -> None:
+    cause = Cause("journey", f"line {spec.line}: create {spec.alias}")
+    if spec.system == "hubspot":
+        sim.hubspot.create(spec.object, fields, cause, alias=spec.alias)
+    elif sim.salesforce.insert(spec.object, fields, cause, alias=spec.alias) is None:
+        sim.log("salesforce", "refused", None,
+                f"{spec.alias} was not created: the save was refused", cause)
+
+
+def handle(sim: Simulation, event: JourneyEvent) -> None:
+    """Carry out one journey event on the record it names."""
+    cause = Cause("person", f"line {event.line}: {event.kind}")
+    if event.kind == "wait":
+        sim.log("hubspot", "wait", None, "time passes", cause)
+        return
+    record = find_record(sim, event.record or "", event.system)
+    if record is None:
+        sim.finding("journey", None,
+                    f"{event.kind} at line {event.line}: {event.record!r} has no "
+                    f"{event.system or ''} record at this time".replace("  ", " "), cause)
+        return
+    if event.kind in ("form_submission", "page_view", "email_click"):
+        _engage(sim, record, event, cause)
+    elif event.kind == "edit":
+        _edit(sim, record, dict(event.fields), cause)
+    elif event.kind == "stage_move":
+        field = STAGE_FIELDS.get((record.system, record.object), "dealstage")
+        _edit(sim, record, {field: event.stage}, cause)
+
+
+def _engage(sim: Simulation, record: Record, event: JourneyEvent, cause: Cause) -> None:
+    if record.system != "hubspot":
+        sim.finding("journey", record,
+                    f"{event.kind} at line {event.line} happens in HubSpot, "
+                    f"but {record.label()} is a Salesforce record", cause)
+        return
+    if event.kind == "form_submission":
+        form = event.form or ""
+        properties = {"hs_form_id": sim.model.forms.get(form, form), "hs_form_name": form}
+    elif event.kind == "page_view":
+        properties = {"hs_url": event.url, "hs_page_url": event.url}
+    else:
+        properties = {"hs_email_campaign_id": event.email, "hs_content_id": event.email}
+    sim.hubspot.event(record, event.kind, properties, cause)
+    if event.kind == "form_submission":
+        sim.connector.hubspot_form_submitted(record, cause)
+
+
+def _edit(sim: Simulation, record: Record, fields: dict[str, object], cause: Cause) -> None:
+    if record.system == "hubspot":
+        sim.hubspot.update(record, fields, cause)
+    else:
+        sim.salesforce.update(record, fields, cause)
+
+
+def find_record(sim: Simulation, alias: str, system: str | None) -> Record | None:
+    """The record an alias names; with ``system``, its counterpart there."""
+    record = sim.records.by_alias(alias)
+    if record is None or system is None or record.system == system:
+        return record
+    return sim.records.by_alias(alias, system) or sim.records.twin_of(record)
