@@ -77,11 +77,14 @@ class Where:
     def __str__(self) -> str:
         return f"line {self.line}, column {self.column} of the formula"
 
-    def excerpt(self) -> str:
-        """The line of the formula the position is on, with a caret under it."""
+    def excerpt(self, around: int = 2) -> str:
+        """The formula near the position, a caret under it; short ones whole."""
         lines = self.text.splitlines() or [""]
-        shown = lines[min(self.line, len(lines)) - 1]
-        return f"    {shown}\n    {' ' * (self.column - 1)}^"
+        at = min(self.line, len(lines))
+        before = lines[max(at - 1 - around, 0) : at]
+        after = lines[at : at + around]
+        caret = " " * (self.column - 1) + "^"
+        return "\n".join(f"    {line}" for line in [*before, caret, *after])
 
     def error(
         self,

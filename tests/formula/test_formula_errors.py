@@ -122,3 +122,16 @@ def test_an_undefined_flow_variable_is_named_with_the_defined_ones() -> None:
     assert "reads {!total}, which is not defined" in caught.value.message
     assert "in the formula: {!total} + 1" in caught.value.message
     assert caught.value.expected == "one of the defined resources: count"
+
+
+def test_an_evaluation_error_shows_the_formula_around_the_failing_part() -> None:
+    text = "AND(\n  NOT(ISNEW()),\n  VALUE(x) > 1,\n  TRUE\n)"
+    formula = compile_formula(text, file="Opp.object", place="rule Big", line=12)
+    with pytest.raises(FormulaError) as caught:
+        formula.evaluate(MappingContext(current={"x": "a"}))
+    assert caught.value.line == 14
+    assert "at line 3, column 3 of the formula" in caught.value.message
+    shown = (
+        "    AND(\n      NOT(ISNEW()),\n      VALUE(x) > 1,\n      ^\n      TRUE\n    )"
+    )
+    assert shown in caught.value.message
