@@ -122,7 +122,7 @@ def _problem(
     context = detail.get("ctx", {})
     if kind == "extra_forbidden" and path:
         message, expected, fix = _unknown_key(path)
-        line = lines.key_line((*path[:-1], str(path[-1])))
+        line = lines.key_line(path)
         path = path[:-1]
     elif kind == "missing" and rest:
         message, expected, fix = _missing_key(path, str(rest[0]))
