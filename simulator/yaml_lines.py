@@ -2,15 +2,29 @@
 
 ``load_yaml`` returns plain Python data and a ``LineIndex`` that maps a path of
 keys and list indexes, as pydantic reports it in an error's ``loc``, to the
-1-based line where that node starts in the file.
+1-based line where that node starts in the file. ``validation_error`` turns a
+pydantic ValidationError on that data into a RevsimError that names the line:
+
+    data, index = load_yaml(path, ScenarioError)
+    try:
+        scenario = ScenarioModel.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, index, path, ScenarioError, ScenarioModel) from None
+
+A key that appears twice in one mapping is an error too: YAML would silently
+keep the last one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+import types
+import typing
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from simulator.errors import RevsimError
 
@@ -18,7 +32,7 @@ PathKey = tuple[str | int, ...]
 
 
 class LineIndex:
-    """The line of each node, looked up by its path; falls back to the nearest parent."""
+    """The line of each node by its path; falls back to the nearest parent."""
 
     def __init__(self, lines: dict[PathKey, int]) -> None:
         self._lines = lines
@@ -51,9 +65,15 @@ def load_yaml(
 def parse_yaml(
     text: str, path: Path | str, error: type[RevsimError] = RevsimError
 ) -> tuple[object, LineIndex]:
+    """Parse YAML text once into data and the line index of its nodes."""
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+        lines: dict[PathKey, int] = {}
+        if node is not None:
+            _Indexer(loader, path, error, lines).index(node, ())
+        return data, LineIndex(lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise error(
@@ -65,19 +85,166 @@ def parse_yaml(
         ) from None
     except yaml.YAMLError as exc:
         raise error(f"not valid YAML: {exc}", file=path) from None
-    lines: dict[PathKey, int] = {}
-    if node is not None:
-        _index(node, (), lines)
-    return data, LineIndex(lines)
+    finally:
+        loader.dispose()
 
 
-def _index(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+class _Indexer:
+    """Walks the node tree, keying each node by the path its data has."""
+
+    def __init__(
+        self,
+        loader: yaml.SafeLoader,
+        path: Path | str,
+        error: type[RevsimError],
+        lines: dict[PathKey, int],
+    ) -> None:
+        self.loader, self.path, self.error, self.lines = loader, path, error, lines
+
+    def index(self, node: yaml.Node, path: PathKey) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            self._mapping(node, path)
+        elif isinstance(node, yaml.SequenceNode):
+            for position, item in enumerate(node.value):
+                self.index(item, (*path, position))
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> None:
+        seen: set[str | int] = set()
         for key_node, value_node in node.value:
-            key = key_node.value
-            lines[(*path, key, "<key>")] = key_node.start_mark.line + 1
-            _index(value_node, (*path, key), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for position, item in enumerate(node.value):
-            _index(item, (*path, position), lines)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *anchor` entries come from elsewhere in the file
+            key = self._key(key_node)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise self.error(
+                    f"the key {key!r} appears twice in one mapping",
+                    file=self.path,
+                    line=line,
+                    fix="keep one of them: YAML would silently use the last",
+                )
+            seen.add(key)
+            self.lines[(*path, key, "<key>")] = line
+            self.index(value_node, (*path, key))
+
+    def _key(self, node: yaml.Node) -> str | int:
+        """The key as the data holds it (``1:`` is the int 1), for pydantic's loc."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.loader.construct_object(node)
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                return value
+        return str(node.value)
+
+
+def format_place(path: Sequence[str | int]) -> str:
+    """``("mappings", 1, "rule")`` → ``mappings[1].rule``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def validation_error(
+    exc: ValidationError,
+    index: LineIndex,
+    file: Path | str,
+    error: type[RevsimError] = RevsimError,
+    model: type[BaseModel] | None = None,
+) -> RevsimError:
+    """The first problem pydantic found, as ``error`` with its line and place.
+
+    With ``model``, an unknown key lists the keys allowed where it stands.
+    """
+    first = exc.errors()[0]
+    loc = tuple(part for part in first["loc"] if part != "[key]")
+    if first["type"] == "extra_forbidden":
+        return _unknown_key(loc, index, file, error, model)
+    if first["type"] == "missing":
+        parent = loc[:-1]
+        return error(
+            f"the key {loc[-1]!r} is missing",
+            file=file,
+            line=index.line(parent),
+            place=format_place(parent) or None,
+        )
+    found = first.get("input")
+    return error(
+        f"{first['msg']}, found {found!r}",
+        file=file,
+        line=index.line(loc),
+        place=format_place(loc) or None,
+    )
+
+
+def _unknown_key(
+    loc: PathKey,
+    index: LineIndex,
+    file: Path | str,
+    error: type[RevsimError],
+    model: type[BaseModel] | None,
+) -> RevsimError:
+    allowed = allowed_keys(model, loc[:-1]) if model else []
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    return error(
+        f"unknown key {loc[-1]!r}",
+        file=file,
+        line=index.key_line(loc),
+        place=format_place(loc),
+        expected="one of: " + ", ".join(allowed) if allowed else None,
+        fix=f"did you mean {close[0]!r}?" if close else None,
+    )
+
+
+def allowed_keys(model: type[BaseModel] | None, path: Sequence[str | int]) -> list[str]:
+    """The keys the pydantic model found at ``path`` accepts, by alias."""
+    found = _model_at(model, path)
+    if found is None:
+        return []
+    return [field.alias or name for name, field in found.model_fields.items()]
+
+
+def _model_at(annotation: object, path: Sequence[str | int]) -> type[BaseModel] | None:
+    current = annotation
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = current.model_fields
+            if not isinstance(part, str) or part not in fields:
+                return None
+            current = fields[part].annotation
+        else:
+            current = _element(current)
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _element(annotation: object) -> object:
+    """The type of one item of a list, or of one value of a mapping."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if not args:
+        return None
+    if isinstance(origin, type) and issubclass(origin, Mapping):
+        return args[-1]
+    return args[0]
+
+
+def _unwrap(annotation: object) -> object:
+    """Strip Annotated and Optional; pick the model out of a union."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        members = [_unwrap(arg) for arg in typing.get_args(annotation)]
+        models = [member for member in members if _is_model(member)]
+        real = [member for member in members if member is not type(None)]
+        return models[0] if models else (real[0] if len(real) == 1 else annotation)
+    return annotation
+
+
+def _is_model(annotation: object) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

@@ -1,1 +1,1 @@
-"""The HubSpot–Salesforce connector: its settings and its sync rules."""
+"""The HubSpot-Salesforce connector: its settings and its sync rules."""

@@ -1,4 +1,4 @@
-"""The HubSpot–Salesforce connector settings: inclusion list, mappings, sync rules."""
+"""The HubSpot-Salesforce connector settings: inclusion list, mappings, sync rules."""
 
 from __future__ import annotations
 
