@@ -23,7 +23,8 @@ class EngineSettings:
     # Steps one HubSpot enrolment or one flow interview may take at one moment
     # before revsim reports a GOTO or loop cycle.
     max_steps: int = 2_000
-    # Keep every field change in the trace (off in populations and benches).
+    # Keep every change and decision in the trace; populations and benches
+    # turn it off and keep only actions, enrolments and findings.
     trace_changes: bool = True
 
 

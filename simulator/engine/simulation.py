@@ -101,6 +101,8 @@ class Simulation:
         message: str,
         cause: Cause,
     ) -> None:
+        if not self.settings.trace_changes:
+            return
         key = record.key if record is not None else None
         self.trace.add(TraceEntry(self.now, lane, kind, key, message, cause))
 
