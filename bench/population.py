@@ -6,6 +6,7 @@ Run with `nox -s bench` or `python bench/population.py 1000 10000`.
 from __future__ import annotations
 
 import resource
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -41,13 +42,21 @@ def main(sizes: list[int]) -> None:
     print(f"{'contacts':>9} {'seconds':>8} {'contacts/s':>11} {'events/s':>10} "
           f"{'events':>8} {'records':>8} {'peak MiB':>9}")
     for size in sizes:
-        figures = measure(size)
-        # ru_maxrss is the process's peak so far, in KiB on Linux.
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{size:>9} {figures['seconds']:>8.2f} {figures['contacts/s']:>11.0f} "
-              f"{figures['events/s']:>10.0f} {figures['events']:>8.0f} "
-              f"{figures['records']:>8.0f} {peak:>9.1f}")
+        # Each size in a fresh process, so its peak memory is its own.
+        subprocess.run([sys.executable, __file__, "--one", str(size)], check=True)
+
+
+def one(size: int) -> None:
+    figures = measure(size)
+    # ru_maxrss is the process's peak resident size, in KiB on Linux.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{size:>9} {figures['seconds']:>8.2f} {figures['contacts/s']:>11.0f} "
+          f"{figures['events/s']:>10.0f} {figures['events']:>8.0f} "
+          f"{figures['records']:>8.0f} {peak:>9.1f}", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000])
+    if sys.argv[1:2] == ["--one"]:
+        one(int(sys.argv[2]))
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [1000, 10000])
