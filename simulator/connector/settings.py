@@ -171,7 +171,7 @@ class _Reader:
                 f"unknown sync rule {raw.rule!r}",
                 expected="one of: "
                 + ", ".join(
-                    f"{rule.value} (\"{label}\")"
+                    f'{rule.value} ("{label}")'
                     for rule, label in SYNC_RULE_LABELS.items()
                 ),
             )
