@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -172,5 +173,5 @@ def _missing(expectation: Expectation) -> str:
     return f"{expectation.record} was never created (its save was refused?)"
 
 
-def _listing(values: list[object]) -> str:
+def _listing(values: Sequence[object]) -> str:
     return "[" + ", ".join(show(v) for v in values) + "]"

@@ -54,10 +54,11 @@ def run(paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None)
 
     settings = load_settings()
     model = load_model(model_dir or settings.model)
-    scenarios, problems = load_scenarios(list(paths) or [settings.scenarios])
+    loaded = load_scenarios(list(paths) or [settings.scenarios])
+    problems = loaded.errors
     for problem in problems:
         click.echo(f"error: {problem.render()}", err=True)
-    suite = run_suite(model, scenarios)
+    suite = run_suite(model, loaded.scenarios)
     for result in suite.results:
         mark = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
         click.echo(f"{mark} {result.scenario.file}  {result.scenario.name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from simulator.engine.records import Record
@@ -23,13 +24,13 @@ def schedule_journey(sim: Simulation, scenario: Scenario) -> None:
         sim.schedule(
             scenario.start + spec.at,
             f"create {spec.alias}",
-            lambda spec=spec, fields=fields: _create(sim, spec, fields),
+            functools.partial(_create, sim, spec, fields),
         )
     for event in scenario.journey:
         sim.schedule(
             scenario.start + event.at,
             f"{event.kind} {event.record or ''}".strip(),
-            lambda event=event: handle(sim, event),
+            functools.partial(handle, sim, event),
         )
 
 
@@ -69,6 +70,7 @@ def _engage(sim: Simulation, record: Record, event: JourneyEvent, cause: Cause) 
                     f"{event.kind} at line {event.line} happens in HubSpot, "
                     f"but {record.label()} is a Salesforce record", cause)
         return
+    properties: dict[str, object]
     if event.kind == "form_submission":
         form = event.form or ""
         properties = {"hs_form_id": sim.model.forms.get(form, form), "hs_form_name": form}

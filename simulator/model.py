@@ -46,8 +46,12 @@ class AutomationModel:
     @property
     def not_simulated(self) -> list[NotSimulated]:
         items: list[NotSimulated] = []
-        for definition in (*self.flows, *self.workflow_files, *self.hubspot_workflows):
-            items.extend(definition.not_simulated)
+        for flow in self.flows:
+            items.extend(flow.not_simulated)
+        for workflow_file in self.workflow_files:
+            items.extend(workflow_file.not_simulated)
+        for workflow in self.hubspot_workflows:
+            items.extend(workflow.not_simulated)
         return items
 
 

@@ -179,7 +179,7 @@ class ConnectorRuntime:
         assert self.settings is not None
         if not self.sim.settings.create_hubspot_contacts:
             return
-        values = {}
+        values: dict[str, object] = {}
         for mapping in self.settings.mappings:
             value = record.fields.get(mapping.salesforce)
             if mapping.rule != SyncRule.DONT_SYNC and value not in (None, ""):

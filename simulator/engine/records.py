@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,29 +28,29 @@ class Record:
     object: str
     id: str
     created_at: datetime
-    fields: dict[str, object] = field(default_factory=dict)
+    fields: dict[str, builtins.object] = field(default_factory=dict)
     alias: str | None = None
-    history: dict[str, list[tuple[datetime, object]]] = field(default_factory=dict)
+    history: dict[str, list[tuple[datetime, builtins.object]]] = field(default_factory=dict)
     lists: set[str] = field(default_factory=set)
     twin: str | None = None
     associations: set[str] = field(default_factory=set)
 
-    def get(self, name: str) -> object:
+    def get(self, name: str) -> builtins.object:
         return self.fields.get(name)
 
     def label(self) -> str:
         return self.alias or f"{self.object} {self.id}"
 
-    def value_at(self, name: str, when: datetime) -> object:
+    def value_at(self, name: str, when: datetime) -> builtins.object:
         """The value ``name`` held at ``when``; None before its first value."""
-        value: object = None
+        value: builtins.object = None
         for changed_at, changed_to in self.history.get(name, ()):
             if changed_at > when:
                 break
             value = changed_to
         return value
 
-    def values_taken(self, name: str) -> list[object]:
+    def values_taken(self, name: str) -> list[builtins.object]:
         return [value for _, value in self.history.get(name, ())]
 
 
@@ -71,7 +72,7 @@ class RecordStore:
         self,
         system: str,
         object_name: str,
-        fields: Mapping[str, object],
+        fields: Mapping[str, builtins.object],
         created_at: datetime,
         alias: str | None = None,
     ) -> Record:
@@ -114,7 +115,7 @@ class RecordStore:
                 return record
         return None
 
-    def by_id(self, system: str, record_id: object) -> Record | None:
+    def by_id(self, system: str, record_id: builtins.object) -> Record | None:
         for record in self._records.values():
             if record.system == system and record.id == record_id:
                 return record

@@ -13,10 +13,6 @@ from simulator.formula.values import EvaluationProblem
 Evaluator = Callable[[FormulaContext], object]
 
 
-def _nothing(context: FormulaContext) -> object:
-    return None
-
-
 @dataclass(frozen=True)
 class Formula:
     """A compiled formula: evaluate it as often as you like, it does not change.
@@ -29,11 +25,11 @@ class Formula:
     text: str
     references: frozenset[tuple[str, ...]]
     variables: frozenset[str]
+    _run: Evaluator = field(repr=False, compare=False)
     blank_as_zero: bool = False
     file: str | None = None
     place: str | None = None
     line: int | None = None
-    _run: Evaluator = field(default=_nothing, repr=False, compare=False)
 
     def evaluate(self, context: FormulaContext) -> object:
         """The formula's value on this record; a FormulaError if it has none."""

@@ -24,9 +24,14 @@ def add_days(value: datetime.date, days: Number) -> datetime.date:
     A fraction added to a Date is dropped towards zero (Date + 1.9 is the next
     day); for a Date/Time it is part of a day, so 0.5 is twelve hours.
     """
-    if is_datetime(value):
-        return value + datetime.timedelta(days=days)
-    return value + datetime.timedelta(days=int(days))
+    try:
+        if is_datetime(value):
+            return value + datetime.timedelta(days=days)
+        return value + datetime.timedelta(days=int(days))
+    except OverflowError:
+        raise EvaluationProblem(
+            f"{value.isoformat()} + {days} days is outside the calendar"
+        ) from None
 
 
 def days_between(later: datetime.date, earlier: datetime.date) -> Number:
@@ -74,8 +79,11 @@ def _datevalue(value: object) -> datetime.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
-        # A Date/Time is read in GMT, as Salesforce does for DATEVALUE.
-        return value.astimezone(datetime.UTC).date()
+        # A Date/Time is read in GMT, as Salesforce does for DATEVALUE; a
+        # naive one is taken to be GMT already, never the machine's zone.
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return value.date()
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):

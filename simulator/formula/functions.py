@@ -18,6 +18,8 @@ from simulator.formula.values import (
 FUNCTIONS: list[Signature] = []
 _function = collector(FUNCTIONS)
 
+# Room for ROUND on any float: 1e300 has 301 digits before the point.
+_WIDE = decimal.Context(prec=400)
 _NUMBER_TEXT = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*")
 
 
@@ -194,9 +196,14 @@ def _round(value: Number, digits: Number) -> Number:
     places = int(digits)
     if isinstance(value, int) and places >= 0:
         return value
-    # Half away from zero, as Salesforce rounds: ROUND(-1.5, 0) = -2.
+    # Half away from zero, as Salesforce rounds: ROUND(-1.5, 0) = -2. Decimal
+    # rounds the number as written, so ROUND(1.005, 2) is 1.01, not 1.0.
     exact = decimal.Decimal(repr(value))
-    rounded = exact.quantize(decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP)
+    step = decimal.Decimal(1).scaleb(-places)
+    try:
+        rounded = exact.quantize(step, decimal.ROUND_HALF_UP, _WIDE)
+    except decimal.InvalidOperation:
+        return value  # more places asked for than the number has
     return int(rounded) if places <= 0 else float(rounded)
 
 

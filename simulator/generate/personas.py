@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -58,7 +59,7 @@ def populate(
         )
         plan = _plan(persona, rng)
         sim.schedule(arrival, f"persona {number} arrives",
-                     lambda fields=fields, plan=plan: _arrive(sim, fields, plan))
+                     functools.partial(_arrive, sim, fields, plan))
 
 
 Step = tuple[timedelta, str, dict[str, object]]
@@ -85,7 +86,7 @@ def _arrive(sim: Simulation, fields: dict[str, object], plan: list[Step]) -> Non
     contact = sim.hubspot.create("contact", fields, cause)
     for offset, kind, detail in plan:
         sim.schedule(sim.now + offset, kind,
-                     lambda kind=kind, detail=detail: _act(sim, contact, kind, detail))
+                     functools.partial(_act, sim, contact, kind, detail))
 
 
 def _act(sim: Simulation, contact: Record, kind: str, detail: dict[str, object]) -> None:

@@ -1,0 +1,21 @@
+"""Scenario files: a journey through the model and what should come of it."""
+
+from simulator.scenario.loader import ScenarioSet, load_scenario, load_scenarios
+from simulator.scenario.model import (
+    Expectation,
+    JourneyEvent,
+    RecordSpec,
+    Scenario,
+)
+from simulator.scenario.schema import scenario_json_schema
+
+__all__ = [
+    "Expectation",
+    "JourneyEvent",
+    "RecordSpec",
+    "Scenario",
+    "ScenarioSet",
+    "load_scenario",
+    "load_scenarios",
+    "scenario_json_schema",
+]
