@@ -6,6 +6,7 @@ import difflib
 import re
 import types
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -198,7 +199,7 @@ def _wrong_value(kind: str, value: object, context: dict[str, Any]) -> Told:
         )
     if kind == "too_short":
         return (
-            f"{_shown(value)} is empty",
+            f"the {'mapping' if isinstance(value, dict) else 'list'} is empty",
             "at least one item",
             "add an item, or remove the key",
         )
@@ -207,6 +208,8 @@ def _wrong_value(kind: str, value: object, context: dict[str, Any]) -> Told:
     if kind == "greater_than_equal":
         least = context.get("ge", 0)
         return f"{_shown(value)} is below {least}", f"{least} or more", "use 0 or more"
+    if kind == "timezone_aware" and isinstance(value, datetime):
+        return f"{_shown(value)} has no time zone", DATETIME_HELP, "add Z for UTC"
     if kind in WRONG_TYPE:
         short, expected, fix = WRONG_TYPE[kind]
         if value is None:
