@@ -58,7 +58,7 @@ def run(paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None)
     problems = loaded.errors
     for problem in problems:
         click.echo(f"error: {problem.render()}", err=True)
-    suite = run_suite(model, loaded.scenarios)
+    suite = run_suite(model, loaded.scenarios, settings.engine)
     for result in suite.results:
         mark = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
         click.echo(f"{mark} {result.scenario.file}  {result.scenario.name}")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.engine.settings import EngineSettings
 from simulator.errors import SettingsError
 
 _KNOWN = ("scenarios", "model", "reports")
+_ENGINE_KNOWN = tuple(f.name for f in dataclasses.fields(EngineSettings))
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +19,7 @@ class ProjectSettings:
     scenarios: Path = Path("scenarios")
     model: Path = Path("fixtures/nextforce")
     reports: Path = Path("reports")
+    engine: EngineSettings = field(default_factory=EngineSettings)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -35,7 +39,8 @@ def load_settings(start: Path | None = None) -> ProjectSettings:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"cannot read the settings: {exc}", file=pyproject) from None
-    table = data.get("tool", {}).get("revsim", {})
+    table = dict(data.get("tool", {}).get("revsim", {}))
+    engine = _engine(table.pop("engine", {}), pyproject)
     unknown = sorted(set(table) - set(_KNOWN))
     if unknown:
         raise SettingsError(
@@ -46,10 +51,43 @@ def load_settings(start: Path | None = None) -> ProjectSettings:
         )
     base = pyproject.parent
     defaults = ProjectSettings()
-    return ProjectSettings(
-        **{name: _relative(base, table.get(name, getattr(defaults, name)))
-           for name in _KNOWN}
-    )
+    paths = {
+        name: _relative(base, table.get(name, getattr(defaults, name)))
+        for name in _KNOWN
+    }
+    return ProjectSettings(**paths, engine=engine)
+
+
+def _engine(table: object, pyproject: Path) -> EngineSettings:
+    """[tool.revsim.engine]: the named behaviours of docs/settings.md."""
+    if not isinstance(table, dict):
+        raise SettingsError("[tool.revsim.engine] must be a table", file=pyproject)
+    defaults = EngineSettings()
+    for name, value in table.items():
+        if name not in _ENGINE_KNOWN:
+            raise SettingsError(
+                f"unknown engine setting {name!r}",
+                file=pyproject,
+                place="[tool.revsim.engine]",
+                expected="one of " + ", ".join(_ENGINE_KNOWN),
+                fix="see docs/settings.md for what each one does",
+            )
+        wanted = type(getattr(defaults, name))
+        if type(value) is not wanted:
+            raise SettingsError(
+                f"{name} = {value!r} has the wrong type",
+                file=pyproject,
+                place="[tool.revsim.engine]",
+                expected=f"a {wanted.__name__}, like {getattr(defaults, name)!r}",
+            )
+    if table.get("lifecycle_backward_moves", "refuse") not in ("refuse", "allow"):
+        raise SettingsError(
+            "lifecycle_backward_moves must be refuse or allow",
+            file=pyproject,
+            place="[tool.revsim.engine]",
+            expected='"refuse" (HubSpot\'s default) or "allow"',
+        )
+    return EngineSettings(**table)
 
 
 def _relative(base: Path, value: object) -> Path:

@@ -83,7 +83,7 @@ class Simulation:
                 )
                 raise RunStopped(item.label)
             item.handler()
-        self.now = max(self.now, until) if not self._queue else until
+        self.now = max(self.now, until)
 
     def pending(self) -> int:
         return sum(not item.cancelled for item in self._queue)
