@@ -66,15 +66,23 @@ class RecordEntry(Entry):
 
     @model_validator(mode="after")
     def _one_platform(self) -> Self:
-        if (self.hubspot is None) == (self.salesforce is None):
-            given = "both" if self.hubspot else "neither"
+        if (self.hubspot is None) != (self.salesforce is None):
+            return self
+        expected = (
+            "exactly one of hubspot: contact|company|deal or "
+            "salesforce: Lead|Contact|Account|Opportunity|Task"
+        )
+        if self.hubspot is None:
             raise rule_error(
-                f"a record has {given} hubspot: and salesforce:",
-                "exactly one of hubspot: contact|company|deal or "
-                "salesforce: Lead|Contact|Account|Opportunity|Task",
-                "keep one; the connector creates the counterpart on the other side",
+                "a record has neither hubspot: nor salesforce:",
+                expected,
+                "add the platform and object, such as hubspot: contact",
             )
-        return self
+        raise rule_error(
+            "a record has both hubspot: and salesforce:",
+            expected,
+            "keep one; the connector creates the counterpart on the other side",
+        )
 
     @property
     def platform(self) -> tuple[System, HubSpotObject | SalesforceObject]:

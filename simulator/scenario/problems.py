@@ -167,11 +167,8 @@ def _unknown_key(path: PathKey) -> Told:
         fix = f"did you mean {guess!r}?"
     else:
         fix = _move_inside(model, key) or f"remove {key!r}"
-    return (
-        f"unknown key {key!r} in {noun}",
-        f"the keys of {noun}: " + ", ".join(allowed),
-        fix,
-    )
+    keys = f"the keys of {noun}: " + ", ".join(allowed)
+    return f"unknown key {key!r} in {noun}", keys if allowed else "no keys", fix
 
 
 def _missing_key(path: PathKey, key: str) -> Told:
@@ -197,12 +194,10 @@ def _wrong_value(kind: str, value: object, context: dict[str, Any]) -> Told:
             "one of " + ", ".join(choices),
             fix,
         )
+    if kind == "too_short" and isinstance(value, dict):
+        return "the mapping is empty", "at least one key: value", "add one"
     if kind == "too_short":
-        return (
-            f"the {'mapping' if isinstance(value, dict) else 'list'} is empty",
-            "at least one item",
-            "add an item, or remove the key",
-        )
+        return "the list is empty", "at least one item", "add an item"
     if kind == "string_too_short":
         return "the text is empty", "text", "write the value, or remove the key"
     if kind == "greater_than_equal":

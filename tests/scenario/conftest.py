@@ -42,4 +42,3 @@ def error(write: Write) -> Callable[[str], ScenarioError]:
         return caught.value
 
     return catch
-

@@ -1,4 +1,4 @@
-"""Paths and texts the scenario tests share: the examples and the documented scenario."""
+"""Paths and texts the scenario tests share: the examples, the documented one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A valid scenario file becomes a Scenario that remembers where each part was written."""
+"""A valid scenario file becomes a Scenario that remembers where each part is."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
-from simulator.scenario import Scenario, load_scenario
 from conftest import Write
 from scenario_texts import EXAMPLES, documented_example
+
+from simulator.scenario import Scenario, load_scenario
 
 Load = Callable[[str], Scenario]
 
@@ -95,14 +95,14 @@ def test_a_minimal_scenario_takes_the_defaults(load: Load) -> None:
     assert (scenario.journey, scenario.expect) == ([], [])
 
 
-def test_a_start_with_an_offset_is_kept_in_utc(load: Load) -> None:
+def test_a_start_with_an_offset_is_kept_in_utc() -> None:
     scenario = load_scenario(EXAMPLES / "opportunity_won.yaml")
 
     assert scenario.start == datetime(2026, 2, 2, 13, 30, tzinfo=UTC)
     assert scenario.start.tzinfo is UTC
 
 
-def test_an_action_check_without_a_count_means_at_least_once(load: Load) -> None:
+def test_an_action_check_without_a_count_means_at_least_once() -> None:
     check = load_scenario(EXAMPLES / "opportunity_won.yaml").expect[3]
 
     assert (check.action, check.count, check.at_least) == ("alert", None, 1)
@@ -120,7 +120,7 @@ def test_every_example_loads(path: Path) -> None:
     assert load_scenario(path).records
 
 
-def test_a_wait_may_be_written_without_a_mapping(load: Load) -> None:
+def test_a_wait_may_be_written_without_a_mapping() -> None:
     event = load_scenario(EXAMPLES / "opportunity_won.yaml").journey[1]
 
     assert (event.kind, event.record, event.at) == ("wait", None, timedelta(days=10))
