@@ -1,0 +1,397 @@
+"""The report's data: small views of a suite and its coverage, built without HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from simulator.coverage import Coverage, DefinitionCoverage, Transition
+from simulator.definition import NotSimulated
+from simulator.engine.simulation import Simulation
+from simulator.engine.trace import Cause
+from simulator.report.slug import unique_slugs
+from simulator.runner import ScenarioResult, SuiteResult
+
+# The timeline's columns, left to right, with the heading each one gets.
+LANES: tuple[tuple[str, str], ...] = (
+    ("hubspot", "HubSpot"),
+    ("connector", "connector"),
+    ("salesforce", "Salesforce"),
+)
+FIGURE_NAMES = ("elements", "branches", "triggers", "mappings", "transitions")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """How much of one kind of thing the suite reached."""
+
+    name: str
+    reached: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        """None when there is nothing to reach: 0 of 0 is neither good nor bad."""
+        return 100 * self.reached / self.total if self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    passed: int
+    failed: int
+    figures: tuple[Figure, ...]
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failed
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.failed else "pass"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRow:
+    name: str
+    file: str
+    line: int
+    slug: str
+    passed: bool
+    failures: tuple[str, ...]
+    stopped: str | None
+
+    @property
+    def status(self) -> str:
+        return "pass" if self.passed else "fail"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One traced change, placed in the lane of the platform where it happened."""
+
+    offset: str
+    lane: str
+    kind: str
+    record: str
+    message: str
+    cause: str
+    origin: str  # what led to the cause, nearest first; blank when nothing did
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    offset: str
+    kind: str
+    name: str
+    record: str
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    scenario: str
+    scenario_slug: str
+    offset: str
+    kind: str
+    record: str
+    message: str
+    cause: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    """A record as the run left it, fields sorted by name."""
+
+    label: str
+    system: str
+    object: str
+    id: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioPage:
+    row: ScenarioRow
+    description: str
+    seed: int
+    start: str
+    timeline: tuple[TimelineRow, ...]
+    actions: tuple[ActionRow, ...]
+    findings: tuple[FindingRow, ...]
+    records: tuple[RecordRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ElementRow:
+    label: str
+    kind: str
+    hits: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotSimulatedRow:
+    file: str
+    definition: str
+    element: str
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionRow:
+    name: str
+    platform: str
+    file: str
+    slug: str
+    figure: Figure
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionPage:
+    row: DefinitionRow
+    elements: tuple[ElementRow, ...]
+    unreached: tuple[ElementRow, ...]
+    not_simulated: tuple[NotSimulatedRow, ...]  # those in the definition's file
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionRow:
+    system: str
+    object: str
+    field: str
+    source: str
+    target: str
+    hits: int
+    status: str  # exercised | unexercised | undeclared
+
+    @property
+    def status_label(self) -> str:
+        labels = {
+            "exercised": "declared, exercised",
+            "unexercised": "declared, not exercised",
+            "undeclared": "seen, not declared",
+        }
+        return labels[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    summary: Summary
+    scenarios: tuple[ScenarioPage, ...]
+    definitions: tuple[DefinitionPage, ...]
+    transitions: tuple[TransitionRow, ...]
+    findings: tuple[FindingRow, ...]
+    not_simulated: tuple[NotSimulatedRow, ...]
+
+
+def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
+    """Everything the report shows, in the order it shows it."""
+    slugs = unique_slugs(result.scenario.name for result in suite.results)
+    scenarios = tuple(map(scenario_page, suite.results, slugs))
+    not_simulated = tuple(map(_not_simulated, suite.model.not_simulated))
+    definitions = definition_pages(coverage.definitions, not_simulated)
+    return Report(
+        summary=summary(suite, coverage),
+        scenarios=scenarios,
+        definitions=definitions,
+        transitions=tuple(map(transition_row, coverage.transitions)),
+        findings=tuple(row for page in scenarios for row in page.findings),
+        not_simulated=not_simulated,
+    )
+
+
+def summary(suite: SuiteResult, coverage: Coverage) -> Summary:
+    figures = coverage.figures()
+    return Summary(
+        passed=suite.passed,
+        failed=suite.failed,
+        figures=tuple(Figure(name, *figures[name]) for name in FIGURE_NAMES),
+    )
+
+
+def scenario_page(result: ScenarioResult, slug: str) -> ScenarioPage:
+    scenario, sim = result.scenario, result.simulation
+    row = ScenarioRow(
+        name=scenario.name,
+        file=scenario.file,
+        line=scenario.line,
+        slug=slug,
+        passed=result.passed,
+        failures=tuple(failure.render() for failure in result.failures),
+        stopped=result.stopped,
+    )
+    return ScenarioPage(
+        row=row,
+        description=scenario.description or "",
+        seed=scenario.seed,
+        start=scenario.start.isoformat(),
+        timeline=timeline(sim),
+        actions=actions(sim),
+        findings=findings(sim, row),
+        records=records(sim),
+    )
+
+
+def timeline(sim: Simulation) -> tuple[TimelineRow, ...]:
+    labels = RecordLabels(sim)
+    lanes = {lane for lane, _ in LANES}
+    return tuple(
+        TimelineRow(
+            offset=offset(entry.time - sim.start),
+            # An unknown lane would leave its row empty; the middle column shows it.
+            lane=entry.lane if entry.lane in lanes else "connector",
+            kind=entry.kind,
+            record=labels(entry.record),
+            message=entry.message,
+            cause=entry.cause.describe(),
+            origin=origin(entry.cause),
+        )
+        for entry in sim.trace.entries
+    )
+
+
+def actions(sim: Simulation) -> tuple[ActionRow, ...]:
+    labels = RecordLabels(sim)
+    return tuple(
+        ActionRow(
+            offset(action.time - sim.start),
+            action.kind,
+            action.name,
+            labels(action.record),
+            action.cause.describe(),
+        )
+        for action in sim.trace.actions
+    )
+
+
+def findings(sim: Simulation, scenario: ScenarioRow) -> tuple[FindingRow, ...]:
+    labels = RecordLabels(sim)
+    return tuple(
+        FindingRow(
+            scenario.name,
+            scenario.slug,
+            offset(finding.time - sim.start),
+            finding.kind,
+            labels(finding.record),
+            finding.message,
+            finding.cause.describe(),
+        )
+        for finding in sim.trace.findings
+    )
+
+
+def records(sim: Simulation) -> tuple[RecordRow, ...]:
+    return tuple(
+        RecordRow(
+            record.label(),
+            record.system,
+            record.object,
+            record.id,
+            tuple(
+                (name, value_text(record.fields[name]))
+                for name in sorted(record.fields)
+            ),
+        )
+        for record in sim.records
+    )
+
+
+def definition_pages(
+    definitions: list[DefinitionCoverage], not_simulated: tuple[NotSimulatedRow, ...]
+) -> tuple[DefinitionPage, ...]:
+    slugs = unique_slugs(f"{d.platform} {d.name}" for d in definitions)
+    return tuple(
+        definition_page(definition, slug, not_simulated)
+        for definition, slug in zip(definitions, slugs, strict=True)
+    )
+
+
+def definition_page(
+    definition: DefinitionCoverage,
+    slug: str,
+    not_simulated: tuple[NotSimulatedRow, ...],
+) -> DefinitionPage:
+    elements = tuple(ElementRow(e.label, e.kind, e.hits) for e in definition.elements)
+    figure = Figure("elements", definition.reached, len(definition.elements))
+    file = str(definition.file)
+    return DefinitionPage(
+        row=DefinitionRow(definition.name, definition.platform, file, slug, figure),
+        elements=elements,
+        unreached=tuple(element for element in elements if element.hits == 0),
+        not_simulated=tuple(item for item in not_simulated if item.file == file),
+    )
+
+
+def transition_row(transition: Transition) -> TransitionRow:
+    if not transition.declared:
+        status = "undeclared"
+    else:
+        status = "exercised" if transition.hits else "unexercised"
+    return TransitionRow(
+        system=transition.system,
+        object=transition.object,
+        field=transition.field,
+        source="(new record)" if transition.source is None else transition.source,
+        target=transition.target,
+        hits=transition.hits,
+        status=status,
+    )
+
+
+def _not_simulated(item: NotSimulated) -> NotSimulatedRow:
+    return NotSimulatedRow(
+        str(item.file), item.definition, item.element, item.kind, item.reason
+    )
+
+
+class RecordLabels:
+    """A record's label by key: its alias, or its object and id."""
+
+    def __init__(self, sim: Simulation) -> None:
+        self._labels = {record.key: record.label() for record in sim.records}
+
+    def __call__(self, key: str | None) -> str:
+        if key is None:
+            return ""
+        if key in self._labels:
+            return self._labels[key]
+        # A record whose creation was rolled back is gone from the store,
+        # but its key (system:object:id) still says what it was.
+        parts = key.split(":")
+        return f"{parts[1]} {parts[2]}" if len(parts) == 3 else key
+
+
+def origin(cause: Cause) -> str:
+    """The causes that led to this one, as ``a ← b``; blank for a first cause."""
+    return " ← ".join(parent.describe() for parent in cause.chain()[1:])
+
+
+def offset(span: timedelta) -> str:
+    """Virtual time since the scenario's start, as ``+1d 02:00``."""
+    sign = "-" if span < timedelta(0) else "+"
+    seconds = int(abs(span).total_seconds())
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    text = f"{sign}{days}d {hours:02}:{minutes:02}"
+    return text + f":{seconds:02}" if seconds else text
+
+
+def value_text(value: object) -> str:
+    """A field value as a person reads it; a blank field is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def percent_text(percent: float | None) -> str:
+    """Whole percents that never round to 0% or 100% unless they are."""
+    if percent is None:
+        return "n/a"
+    if 0 < percent < 1:
+        return "1%"
+    return f"{int(percent)}%"
