@@ -277,7 +277,9 @@ class ExpectationFields(_Model):
         # equals may be null (blank), so it counts when it was written at all.
         given = ["equals"] if "equals" in self.model_fields_set else []
         return given + [
-            key for key in ("sequence", "action", "entered") if getattr(self, key)
+            key
+            for key in ("sequence", "action", "entered")
+            if getattr(self, key) is not None
         ]
 
     @model_validator(mode="after")
