@@ -135,3 +135,8 @@ def test_an_evaluation_error_shows_the_formula_around_the_failing_part() -> None
         "    AND(\n      NOT(ISNEW()),\n      VALUE(x) > 1,\n      ^\n      TRUE\n    )"
     )
     assert shown in caught.value.message
+
+
+def test_date_arithmetic_past_the_calendar_is_an_error() -> None:
+    error = evaluation_error("D + 100", D=datetime.date(9999, 12, 1))
+    assert "9999-12-01 + 100 days is outside the calendar" in error.message

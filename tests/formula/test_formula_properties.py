@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.formula import MappingContext, compile_formula
+from simulator.errors import FormulaError
+from simulator.formula import FUNCTION_NAMES, MappingContext, compile_formula, library
 
 integers = st.integers(min_value=-(10**6), max_value=10**6)
 dates = st.dates(
@@ -130,3 +132,54 @@ def test_blank_numbers_are_zero_when_treated_as_zeroes(number: int) -> None:
     formula = compile_formula("Amount + {!n}", blank_as_zero=True)
     context = MappingContext(current={"Amount": None}, variables={"n": number})
     assert formula.evaluate(context) == number
+
+
+FIELD_VALUES = {
+    "N": 7,
+    "F": -2.5,
+    "Z": 0,
+    "T": "Acme",
+    "E": "",
+    "B": True,
+    "D": datetime.date(2024, 1, 31),
+    "DT": datetime.datetime(2024, 1, 31, 12, tzinfo=datetime.UTC),
+    "X": None,
+}
+OPERATORS = ["+", "-", "*", "/", "^", "&", "=", "<>", "<", ">=", "&&", "||"]
+
+
+def any_expressions() -> st.SearchStrategy[str]:
+    """Formulas of every function and operator over values of every type."""
+    atoms = st.sampled_from(
+        [*FIELD_VALUES, "1", "0.5", "'12'", "'x'", "TRUE", "NULL", "TODAY()"]
+    )
+
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        calls = st.sampled_from(FUNCTION_NAMES).flatmap(
+            lambda name: call_of(name, inner)
+        )
+        binary = st.tuples(inner, st.sampled_from(OPERATORS), inner).map(" ".join)
+        unary = st.tuples(st.sampled_from(["-", "!"]), inner).map("".join)
+        return calls | binary | unary | inner.map(lambda e: f"({e})")
+
+    return st.recursive(atoms, extend, max_leaves=6)
+
+
+def call_of(name: str, arguments: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """A call of `name` with a number of arguments it accepts."""
+    signature = library.lookup(name)
+    assert signature is not None
+    high = signature.max_args if signature.max_args is not None else 5
+    return st.lists(arguments, min_size=signature.min_args, max_size=high).map(
+        lambda args: f"{name}({', '.join(args)})"
+    )
+
+
+@settings(max_examples=400)
+@given(any_expressions(), st.booleans(), st.booleans())
+def test_any_formula_gives_a_value_or_a_formula_error(
+    text: str, blank_as_zero: bool, is_new: bool
+) -> None:
+    context = MappingContext(current=FIELD_VALUES, prior_values={"N": 1}, is_new=is_new)
+    with contextlib.suppress(FormulaError):
+        compile_formula(text, blank_as_zero=blank_as_zero).evaluate(context)
