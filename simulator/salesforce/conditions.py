@@ -1,19 +1,4 @@
-"""Flow condition operators, as Decision outcomes and record filters apply them.
-
-``compare(operator, left, right)`` gets the resolved values: ``left`` is the
-value of the left reference (or of the filtered field), ``right`` the value
-written on the right, both None when null. The rules and their sources are in
-reference/salesforce.md, "Condition operators — exact semantics":
-
-- Text comparisons are case-insensitive, picklists included (FLOW-OPS-COND).
-- Null text and empty text are the same; any null operand makes an ordering
-  comparison false.
-- A Number compared with text that reads as a number compares as numbers;
-  dates and datetimes likewise with ISO text.
-- IsNull, IsBlank, IsEmpty, IsChanged, WasSet and the interview-state operators
-  compare a yes/no answer with the boolean written on the right, so
-  ``IsNull false`` means "has a value".
-"""
+"""Flow condition operators, as Decision outcomes and record filters apply them."""
 
 from __future__ import annotations
 
@@ -145,7 +130,22 @@ def compare(
     prior: object = MISSING,
     is_new: bool = False,
 ) -> bool:
-    """Whether ``left operator right`` holds; ``prior`` is the value before the save."""
+    """Whether ``left operator right`` holds; ``prior`` is the value before the save.
+
+    Both sides come resolved: ``left`` is the value of the left reference (or of
+    the filtered field), ``right`` the value written on the right, None when
+    null. The rules and their sources are in reference/salesforce.md,
+    "Condition operators — exact semantics":
+
+    - Text comparisons are case-insensitive, picklists included (FLOW-OPS-COND).
+    - Null text and empty text are the same; any null operand makes an ordering
+      comparison false.
+    - A Number compared with text that reads as a number compares as numbers;
+      dates and datetimes likewise with ISO text.
+    - IsNull, IsBlank, IsEmpty, IsChanged, WasSet and the interview-state operators
+      compare a yes/no answer with the boolean written on the right, so
+      ``IsNull false`` means "has a value".
+    """
     if operator == "IsChanged":
         return _is_changed(left, right, prior, is_new)
     test = _TESTS.get(operator)

@@ -1,11 +1,4 @@
-"""Workflow rule criteria items: ``field operation value`` as the rule editor means it.
-
-The written value is text. Commas separate alternatives, any of which may match
-("equals A, B" is "A or B"); the negative operations hold when none matches.
-Comparisons ignore case. An empty value on ``equals`` means the field is blank,
-on ``notEqual`` that it is not (META-WF FilterItem; the corpus has
-``notEqual`` with no value).
-"""
+"""Workflow rule criteria items: ``field operation value`` as the rule editor means."""
 
 from __future__ import annotations
 
@@ -36,7 +29,14 @@ _NEGATIONS = {"notEqual": "equals", "notContain": "contains", "excludes": "inclu
 def criteria_matches(
     operation: str, value_in_record: object, written_value: str | None
 ) -> bool:
-    """Whether a record value meets one criteria item."""
+    """Whether a record value meets one criteria item.
+
+    The written value is text. Commas separate alternatives, any of which may match
+    ("equals A, B" is "A or B"); the negative operations hold when none matches.
+    Comparisons ignore case. An empty value on ``equals`` means the field is blank,
+    on ``notEqual`` that it is not (META-WF FilterItem; the corpus has
+    ``notEqual`` with no value).
+    """
     if operation not in CRITERIA_OPERATIONS:
         raise ValueError(f"unknown criteria operation {operation!r}")
     positive = _NEGATIONS.get(operation)

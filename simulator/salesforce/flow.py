@@ -103,7 +103,10 @@ def load_flow(path: Path) -> Flow:
     resources = _resources(source, root)
     nodes = _nodes(source, root, resources)
     trigger, start = _start(source, root)
-    process_type = text(root, "processType") or "Flow"
+    # Without processType a flow is a screen flow, unless a record starts it.
+    process_type = text(root, "processType") or (
+        "AutoLaunchedFlow" if trigger is not None else "Flow"
+    )
     _note_launch(source, root, process_type, trigger)
     flow = Flow(
         api_name=api_name,

@@ -1,11 +1,4 @@
-"""Condition logic: ``and``, ``or`` and custom logic such as ``1 AND (2 OR NOT 3)``.
-
-Custom logic numbers the conditions from 1 in document order (META-FLOW,
-conditionLogic and filterLogic; META-WF, booleanFilter). It is parsed here by a
-small recursive descent, never evaluated as Python. As in Flow Builder, AND and
-OR may not be mixed on one level without parentheses, and keywords are read in
-any case (real files hold ``(1 and 2) or (3 and 4)``).
-"""
+"""Condition logic: ``and``, ``or`` and custom logic like ``1 AND (2 OR NOT 3)``."""
 
 from __future__ import annotations
 
@@ -17,6 +10,11 @@ from pathlib import Path
 
 from simulator.errors import DefinitionError
 
+# Custom logic numbers the conditions from 1 in document order (META-FLOW,
+# conditionLogic and filterLogic; META-WF, booleanFilter). It is parsed here by a
+# small recursive descent, never evaluated as Python. As in Flow Builder, AND and
+# OR may not be mixed on one level without parentheses, and keywords are read in
+# any case (real files hold ``(1 and 2) or (3 and 4)``).
 _TOKEN = re.compile(r"\s*(?:(\d+)|(AND|OR|NOT)\b|([()])|(\S))", re.IGNORECASE)
 
 _EXPECTED = "and, or, or custom logic over condition numbers, e.g. 1 AND (2 OR NOT 3)"
