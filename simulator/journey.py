@@ -38,7 +38,9 @@ def _create(sim: Simulation, spec: RecordSpec, fields: Mapping[str, object]) -> 
     cause = Cause("journey", f"line {spec.line}: create {spec.alias}")
     if spec.system == "hubspot":
         sim.hubspot.create(spec.object, fields, cause, alias=spec.alias)
-    elif sim.salesforce.insert(spec.object, fields, cause, alias=spec.alias) is None:
+        return
+    fields = resolve_lookups(sim, fields)
+    if sim.salesforce.insert(spec.object, fields, cause, alias=spec.alias) is None:
         sim.log("salesforce", "refused", None,
                 f"{spec.alias} was not created: the save was refused", cause)
 
@@ -87,7 +89,23 @@ def _edit(sim: Simulation, record: Record, fields: dict[str, object], cause: Cau
     if record.system == "hubspot":
         sim.hubspot.update(record, fields, cause)
     else:
-        sim.salesforce.update(record, fields, cause)
+        sim.salesforce.update(record, resolve_lookups(sim, fields), cause)
+
+
+def resolve_lookups(sim: Simulation, fields: Mapping[str, object]) -> dict[str, object]:
+    """A lookup field (AccountId, WhoId, Parent__c…) may name a record by alias."""
+    resolved = dict(fields)
+    for name, value in fields.items():
+        if not isinstance(value, str) or not _is_lookup(name):
+            continue
+        target = sim.records.by_alias(value, "salesforce")
+        if target is not None:
+            resolved[name] = target.id
+    return resolved
+
+
+def _is_lookup(name: str) -> bool:
+    return name.endswith("Id") or name.endswith("__c")
 
 
 def find_record(sim: Simulation, alias: str, system: str | None) -> Record | None:

@@ -36,6 +36,7 @@ class AutomationModel:
     picklists: dict[tuple[str, str], Picklist] = field(default_factory=dict)
     hubspot_workflows: list[Workflow] = field(default_factory=list)
     forms: dict[str, str] = field(default_factory=dict)  # form name → form id
+    field_types: dict[tuple[str, str], str] = field(default_factory=dict)
     connector: ConnectorSettings | None = None
     lifecycle: LifecycleMap | None = None
 
@@ -98,8 +99,19 @@ def add_file(model: AutomationModel, path: Path) -> bool:
             return False
         model.hubspot_workflows.append(load_workflow(path))
     else:
+        if path.name.endswith(".field-meta.xml"):
+            _add_field_type(model, path)
         return _add_salesforce(model, load_salesforce_file(path))
     return True
+
+
+def _add_field_type(model: AutomationModel, path: Path) -> None:
+    from simulator.salesforce.fields import load_field_type
+
+    typed = load_field_type(path)
+    if typed is not None:
+        object_name, field_name, field_type = typed
+        model.field_types[(object_name, field_name)] = field_type
 
 
 def _add_salesforce(model: AutomationModel, definition: object) -> bool:

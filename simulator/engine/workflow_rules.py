@@ -11,6 +11,7 @@ from simulator.engine.formula_context import RecordContext, follow
 from simulator.engine.records import Record
 from simulator.engine.trace import Cause
 from simulator.salesforce.conditions import criteria_matches, evaluate_logic
+from simulator.salesforce.fields import typed_literal
 from simulator.salesforce.model import (
     ActionRef,
     FieldUpdate,
@@ -148,7 +149,8 @@ class WorkflowRuleRunner:
             return formula.evaluate(context)
         if update.operation in ("NextValue", "PreviousValue"):
             return self._step_picklist(update, record)
-        return update.literal
+        field_type = self.sim.model.field_types.get((record.object, update.field))
+        return typed_literal(update.literal, field_type)
 
     def _step_picklist(self, update: FieldUpdate, record: Record) -> object:
         picklist = self.sim.model.picklists.get((record.object, update.field))
