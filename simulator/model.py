@@ -76,6 +76,7 @@ def load_model(root: Path) -> AutomationModel:
     model = AutomationModel(root=root)
     for path in definition_files(root):
         add_file(model, path)
+    check_formulas(model)
     model.flows.sort(key=lambda flow: flow.api_name)
     model.hubspot_workflows.sort(key=lambda workflow: (workflow.name, workflow.id))
     return model
@@ -141,3 +142,30 @@ def load_forms(path: Path) -> dict[str, str]:
             expected='{"results": [{"id": "…", "name": "…"}, …]} '
             "as GET /marketing/v3/forms returns it",
         ) from None
+
+
+def formulas(model: AutomationModel) -> Iterator[tuple[str, str, str]]:
+    """Every formula in the model: (text, file, place)."""
+    for flow in model.flows:
+        if flow.trigger is not None and flow.trigger.filter_formula:
+            yield flow.trigger.filter_formula, flow.file, "start.filterFormula"
+        for resource in flow.resources.values():
+            if resource.kind == "formula" and resource.expression:
+                yield resource.expression, flow.file, f"formulas[{resource.name}]"
+    for rule in model.validation_rules:
+        yield rule.formula, rule.file, "errorConditionFormula"
+    for workflow_file in model.workflow_files:
+        for wf_rule in workflow_file.rules:
+            if wf_rule.formula:
+                yield wf_rule.formula, wf_rule.file, f"rules[{wf_rule.name}].formula"
+        for update in workflow_file.field_updates.values():
+            if update.formula:
+                yield update.formula, workflow_file.file, f"fieldUpdates[{update.name}]"
+
+
+def check_formulas(model: AutomationModel) -> None:
+    """Compile every formula now, so a bad one is an error before any run."""
+    from simulator.formula import compile_formula
+
+    for text, file, place in formulas(model):
+        compile_formula(text, file=file, place=place)

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from simulator.definition import NotSimulated
 from simulator.errors import RevsimError
-from simulator.model import AutomationModel, add_file, definition_files
+from simulator.model import (
+    AutomationModel,
+    add_file,
+    check_formulas,
+    definition_files,
+)
 
 
 @dataclass(slots=True)
@@ -36,6 +41,7 @@ def validate_file(path: Path) -> FileReport | None:
     try:
         if not add_file(model, path):
             return None
+        check_formulas(model)
     except WorkflowFragment as fragment:
         return FileReport(path, "fragment", error=fragment.message)
     except RevsimError as error:
