@@ -7,7 +7,6 @@ from simulator.scenario.model import (
     RecordSpec,
     Scenario,
 )
-from simulator.scenario.schema import scenario_json_schema
 
 __all__ = [
     "Expectation",
@@ -17,5 +16,4 @@ __all__ = [
     "ScenarioSet",
     "load_scenario",
     "load_scenarios",
-    "scenario_json_schema",
 ]

@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Self
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from simulator.scenario.model import (
+    CHECK_TAKES,
     DEFAULT_START,
     EVENT_KINDS,
     Alias,
@@ -196,7 +197,13 @@ class EventEntry(Entry):
 class ExpectationEntry(ExpectationFields):
     """A check after the run: equals, sequence, action or entered."""
 
-    model_config = ConfigDict(title="Check")
+    model_config = ConfigDict(
+        title="Check",
+        json_schema_extra={
+            "oneOf": [{"required": [kind]} for kind in CHECK_TAKES],
+            "dependentRequired": {"equals": ["field"], "sequence": ["field"]},
+        },
+    )
     noun: ClassVar[str] = "a check"
 
 
