@@ -158,7 +158,10 @@ def validation_error(
 
     With ``model``, an unknown key lists the keys allowed where it stands.
     """
-    first = exc.errors()[0]
+    # An unknown key is often a misspelt required one: report it first, with
+    # its "did you mean", rather than the key that then seems missing.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
     loc = tuple(part for part in first["loc"] if part != "[key]")
     if first["type"] == "extra_forbidden":
         return _unknown_key(loc, index, file, error, model)

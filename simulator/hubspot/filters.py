@@ -232,7 +232,7 @@ def _choice_test(
     operator: str, value: object, targets: tuple[object, ...], case_sensitive: bool
 ) -> bool:
     # A multiple-checkbox property holds its options joined by semicolons:
-    # developers.hubspot.com/docs/faq/how-do-i-set-multiple-values-for-checkbox-properties
+    # https://developers.hubspot.com/docs/faq/how-do-i-set-multiple-values-for-checkbox-properties
     chosen = {_fold(part, case_sensitive) for part in str(value).split(";") if part}
     wanted = {_fold(target, case_sensitive) for target in targets}
     if operator == "IS_ANY_OF":
