@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _pytest.mark import ParameterSet
 from defusedxml import ElementTree
 
 from simulator.formula import compile_formula
@@ -23,15 +24,14 @@ FORMULA_ELEMENTS = {"filterFormula", "errorConditionFormula", "formula", "expres
 NAMESPACE_TOKEN = "%%%NAMESPACE%%%"
 
 
-def corpus_formulas() -> list[pytest.param]:
+def corpus_formulas() -> list[ParameterSet]:
     if not CORPUS.is_dir():
         return [pytest.param(None, marks=pytest.mark.skip(f"no corpus at {CORPUS}"))]
     found = []
     for path in sorted(CORPUS.rglob("*")):
         if path.suffix == ".md" or not path.is_file():
             continue
-        root = ElementTree.parse(path).getroot()
-        for index, element in enumerate(root.iter()):
+        for index, element in enumerate(ElementTree.parse(path).iter()):
             tag = element.tag.rpartition("}")[2]
             if tag in FORMULA_ELEMENTS and (element.text or "").strip():
                 where = f"{path.relative_to(CORPUS)}:{tag}#{index}"
