@@ -11,9 +11,11 @@ _MAX_LENGTH = 60
 
 def slugify(text: str) -> str:
     """``Ada signs up (EU)`` → ``ada-signs-up-eu``; ``page`` when nothing is left."""
-    # Accents are dropped rather than the letters, so "Überprüfung" stays readable.
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.decode().lower())
+    # Accents are dropped rather than the letters, so "Überprüfung" stays readable;
+    # any other character is a gap between words.
+    letters = unicodedata.normalize("NFKD", text)
+    letters = "".join(c for c in letters if not unicodedata.combining(c))
+    words = re.sub(r"[^a-z0-9]+", "-", letters.lower())
     return words.strip("-")[:_MAX_LENGTH].strip("-") or "page"
 
 
