@@ -7,7 +7,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from simulator.report.view import LANES, Report, percent_text
+from simulator.report.text import percent_text
+from simulator.report.view import LANES, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 STYLE_SHEET = "style.css"

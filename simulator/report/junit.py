@@ -1,8 +1,4 @@
-"""JUnit XML for CI: one testcase per scenario, the failure's full text in its body.
-
-Every ``time`` attribute is 0: scenarios run in virtual time, and the wall time
-of a run would make two reports of the same suite differ.
-"""
+"""JUnit XML for CI: one testcase per scenario, the failure's full text in its body."""
 
 from __future__ import annotations
 
@@ -18,6 +14,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def render_junit(report: Report) -> bytes:
     """The whole document, UTF-8, with its XML declaration."""
+    # Every time is 0: scenarios run in virtual time, and the wall time of a run
+    # would make two reports of the same suite differ.
     counts = {
         "tests": str(report.summary.total),
         "failures": str(report.summary.failed),

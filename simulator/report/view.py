@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from simulator.coverage import Coverage, DefinitionCoverage, Transition
 from simulator.definition import NotSimulated
 from simulator.engine.simulation import Simulation
-from simulator.engine.trace import Cause
 from simulator.report.slug import unique_slugs
+from simulator.report.text import RecordLabels, offset, origin, value_text
 from simulator.runner import ScenarioResult, SuiteResult
 
 # The timeline's columns, left to right, with the heading each one gets.
@@ -342,56 +341,3 @@ def _not_simulated(item: NotSimulated) -> NotSimulatedRow:
     return NotSimulatedRow(
         str(item.file), item.definition, item.element, item.kind, item.reason
     )
-
-
-class RecordLabels:
-    """A record's label by key: its alias, or its object and id."""
-
-    def __init__(self, sim: Simulation) -> None:
-        self._labels = {record.key: record.label() for record in sim.records}
-
-    def __call__(self, key: str | None) -> str:
-        if key is None:
-            return ""
-        if key in self._labels:
-            return self._labels[key]
-        # A record whose creation was rolled back is gone from the store,
-        # but its key (system:object:id) still says what it was.
-        parts = key.split(":")
-        return f"{parts[1]} {parts[2]}" if len(parts) == 3 else key
-
-
-def origin(cause: Cause) -> str:
-    """The causes that led to this one, as ``a ← b``; blank for a first cause."""
-    return " ← ".join(parent.describe() for parent in cause.chain()[1:])
-
-
-def offset(span: timedelta) -> str:
-    """Virtual time since the scenario's start, as ``+1d 02:00``."""
-    sign = "-" if span < timedelta(0) else "+"
-    seconds = int(abs(span).total_seconds())
-    days, seconds = divmod(seconds, 86400)
-    hours, seconds = divmod(seconds, 3600)
-    minutes, seconds = divmod(seconds, 60)
-    text = f"{sign}{days}d {hours:02}:{minutes:02}"
-    return text + f":{seconds:02}" if seconds else text
-
-
-def value_text(value: object) -> str:
-    """A field value as a person reads it; a blank field is an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def percent_text(percent: float | None) -> str:
-    """Whole percents that never round to 0% or 100% unless they are."""
-    if percent is None:
-        return "n/a"
-    if 0 < percent < 1:
-        return "1%"
-    return f"{int(percent)}%"

@@ -8,14 +8,8 @@ import pytest
 
 from simulator.coverage import Coverage
 from simulator.report.slug import slugify, unique_slugs
-from simulator.report.view import (
-    Figure,
-    Report,
-    build_report,
-    offset,
-    percent_text,
-    value_text,
-)
+from simulator.report.text import offset, percent_text, value_text
+from simulator.report.view import Figure, Report, build_report
 from simulator.runner import SuiteResult
 
 SCRIPT = "<script>alert(1)</script>"
