@@ -23,7 +23,9 @@ START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 def measure(size: int, seed: int = 1) -> dict[str, float]:
     model = load_model(MODEL)
-    sim = Simulation(model, START, EngineSettings(trace_changes=False))
+    # The loop guard is per run; a population is many journeys in one run.
+    settings = EngineSettings(trace_changes=False, max_events=100 * size)
+    sim = Simulation(model, START, settings)
     populate(sim, size, seed)
     began = time.perf_counter()
     sim.run(START + timedelta(days=90))

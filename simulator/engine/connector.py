@@ -203,12 +203,14 @@ class ConnectorRuntime:
         if not email:
             return None
         other_field = "Email" if system == "salesforce" else "email"
-        for candidate in self.sim.records:
-            same = str(candidate.fields.get(other_field, "")).lower() == str(email).lower()
-            if candidate.system == system and candidate.twin is None and same \
-                    and candidate.object in ("Lead", "Contact", "contact"):
-                self.sim.records.link(record, candidate)
-                return candidate
+        objects = ("Lead", "Contact") if system == "salesforce" else ("contact",)
+        wanted = str(email).lower()
+        for object_name in objects:
+            for candidate in self.sim.records.of(system, object_name):
+                found = str(candidate.fields.get(other_field) or "").lower() == wanted
+                if found and candidate.twin is None:
+                    self.sim.records.link(record, candidate)
+                    return candidate
         return None
 
     def _hit(self, mapping: FieldMapping, source: str) -> None:

@@ -60,6 +60,8 @@ class RecordStore:
     def __init__(self) -> None:
         self._records: dict[str, Record] = {}
         self._by_alias: dict[tuple[str, str], Record] = {}
+        self._by_id: dict[tuple[str, str], Record] = {}
+        self._by_object: dict[tuple[str, str], dict[str, Record]] = {}
         self._ids = itertools.count(1)
 
     def __iter__(self) -> Iterator[Record]:
@@ -94,6 +96,8 @@ class RecordStore:
             record.fields[name] = value
             record.history[name] = [(created_at, value)]
         self._records[record.key] = record
+        self._by_id[(system, record_id)] = record
+        self._by_object.setdefault((system, object_name.lower()), {})[record.key] = record
         if alias:
             self._by_alias[(alias, system)] = record
         return record
@@ -104,6 +108,8 @@ class RecordStore:
     def remove(self, record: Record) -> None:
         """Forget a record whose creation was rolled back."""
         self._records.pop(record.key, None)
+        self._by_id.pop((record.system, record.id), None)
+        self._by_object.get((record.system, record.object.lower()), {}).pop(record.key, None)
         if record.alias:
             self._by_alias.pop((record.alias, record.system), None)
 
@@ -116,17 +122,12 @@ class RecordStore:
         return None
 
     def by_id(self, system: str, record_id: builtins.object) -> Record | None:
-        for record in self._records.values():
-            if record.system == system and record.id == record_id:
-                return record
-        return None
+        if not isinstance(record_id, str):
+            return None
+        return self._by_id.get((system, record_id))
 
     def of(self, system: str, object_name: str) -> list[Record]:
-        return [
-            record
-            for record in self._records.values()
-            if record.system == system and record.object.lower() == object_name.lower()
-        ]
+        return list(self._by_object.get((system, object_name.lower()), {}).values())
 
     def twin_of(self, record: Record) -> Record | None:
         return self._records.get(record.twin) if record.twin else None
