@@ -554,6 +554,14 @@ WHOLE_FILE = [
         id="yaml-syntax",
     ),
     pytest.param(
+        "name: t\nrecords:\n\t- alias: ada\n",
+        """
+        s.yaml:3: not valid YAML: found character '\\t' that cannot start any token
+          expected: YAML: keys and values, two-space indentation, quoted strings where a value holds ': ' or starts with a special character
+        """,
+        id="tab-indentation",
+    ),
+    pytest.param(
         "",
         """
         s.yaml:1: the file is empty
