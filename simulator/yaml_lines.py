@@ -22,6 +22,7 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TypeGuard
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -66,14 +67,12 @@ def parse_yaml(
     text: str, path: Path | str, error: type[RevsimError] = RevsimError
 ) -> tuple[object, LineIndex]:
     """Parse YAML text once into data and the line index of its nodes."""
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-        lines: dict[PathKey, int] = {}
-        if node is not None:
-            _Indexer(loader, path, error, lines).index(node, ())
-        return data, LineIndex(lines)
+        loader = yaml.SafeLoader(text)  # refuses control characters already
+    except yaml.YAMLError as exc:
+        raise error(f"not valid YAML: {exc}", file=path) from None
+    try:
+        return _load(loader, path, error)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise error(
@@ -87,6 +86,18 @@ def parse_yaml(
         raise error(f"not valid YAML: {exc}", file=path) from None
     finally:
         loader.dispose()
+
+
+def _load(
+    loader: yaml.SafeLoader, path: Path | str, error: type[RevsimError]
+) -> tuple[object, LineIndex]:
+    node = loader.get_single_node()
+    lines: dict[PathKey, int] = {}
+    if node is None:
+        return None, LineIndex(lines)
+    data = loader.construct_document(node)
+    _Indexer(loader, path, error, lines).index(node, ())
+    return data, LineIndex(lines)
 
 
 class _Indexer:
@@ -110,30 +121,34 @@ class _Indexer:
                 self.index(item, (*path, position))
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> None:
-        seen: set[str | int] = set()
+        seen: set[object] = set()
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue  # `<<: *anchor` entries come from elsewhere in the file
-            key = self._key(key_node)
+            value = self._value(key_node)
+            key = value if _plain_key(value) else str(key_node.value)
             line = key_node.start_mark.line + 1
-            if key in seen:
+            if (type(value), value) in seen:
                 raise self.error(
                     f"the key {key!r} appears twice in one mapping",
                     file=self.path,
                     line=line,
                     fix="keep one of them: YAML would silently use the last",
                 )
-            seen.add(key)
+            seen.add((type(value), value))  # True and 1 are two keys
             self.lines[(*path, key, "<key>")] = line
             self.index(value_node, (*path, key))
 
-    def _key(self, node: yaml.Node) -> str | int:
+    def _value(self, node: yaml.Node) -> object:
         """The key as the data holds it (``1:`` is the int 1), for pydantic's loc."""
         if isinstance(node, yaml.ScalarNode):
-            value = self.loader.construct_object(node)
-            if isinstance(value, str | int) and not isinstance(value, bool):
-                return value
-        return str(node.value)
+            value: object = self.loader.construct_object(node)
+            return value
+        return id(node)  # a collection as a key: never equal to another
+
+
+def _plain_key(value: object) -> TypeGuard[str | int]:
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 def format_place(path: Sequence[str | int]) -> str:
