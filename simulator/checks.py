@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from simulator.duration import format_offset
 from simulator.engine.records import Record
 from simulator.engine.simulation import Simulation
 from simulator.journey import find_record
@@ -104,7 +105,7 @@ def _check_entered(
     names = definition_names(sim, expectation.entered or "")
     times = sum(1 for _, key, name in sim.trace.enrolments
                 if key == record.key and name in names)
-    if expectation.count is None and times >= 1 or times == expectation.count:
+    if (expectation.count is None and times >= 1) or times == expectation.count:
         return None
     wanted = "at least once" if expectation.count is None else f"{expectation.count}"
     return _failure(scenario, expectation, wanted, f"{times}")
@@ -135,7 +136,7 @@ def explain(sim: Simulation, record: Record, field: str) -> tuple[str, ...]:
     lines = []
     for entry in sim.trace.entries:
         if entry.record == record.key and entry.field == field:
-            when = f"+{entry.time - sim.start}"
+            when = format_offset(entry.time - sim.start)
             lines.append(f"{when}: {show(entry.old)} → {show(entry.new)} by "
                          f"{entry.cause.describe()}")
     if not lines:

@@ -27,3 +27,14 @@ def format_duration(span: timedelta) -> str:
         if seconds and seconds % size == 0:
             return f"{seconds // size}{unit}"
     return f"{seconds}s"
+
+
+def format_offset(span: timedelta) -> str:
+    """Virtual time since the scenario's start, as ``+1d 02:00``."""
+    sign = "-" if span < timedelta(0) else "+"
+    seconds = int(abs(span).total_seconds())
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    text = f"{sign}{days}d {hours:02}:{minutes:02}"
+    return text + f":{seconds:02}" if seconds else text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from simulator.engine.simulation import Simulation
 from simulator.engine.trace import Cause
@@ -28,17 +28,6 @@ class RecordLabels:
 def origin(cause: Cause) -> str:
     """The causes that led to this one, as ``a ← b``; blank for a first cause."""
     return " ← ".join(parent.describe() for parent in cause.chain()[1:])
-
-
-def offset(span: timedelta) -> str:
-    """Virtual time since the scenario's start, as ``+1d 02:00``."""
-    sign = "-" if span < timedelta(0) else "+"
-    seconds = int(abs(span).total_seconds())
-    days, seconds = divmod(seconds, 86400)
-    hours, seconds = divmod(seconds, 3600)
-    minutes, seconds = divmod(seconds, 60)
-    text = f"{sign}{days}d {hours:02}:{minutes:02}"
-    return text + f":{seconds:02}" if seconds else text
 
 
 def value_text(value: object) -> str:

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from simulator.coverage import Coverage, DefinitionCoverage, Transition
 from simulator.definition import NotSimulated
+from simulator.duration import format_offset as offset
 from simulator.engine.simulation import Simulation
 from simulator.report.slug import unique_slugs
-from simulator.report.text import RecordLabels, offset, origin, value_text
+from simulator.report.text import RecordLabels, origin, value_text
 from simulator.runner import ScenarioResult, SuiteResult
 
 # The timeline's columns, left to right, with the heading each one gets.

@@ -8,7 +8,8 @@ import pytest
 
 from simulator.coverage import Coverage
 from simulator.report.slug import slugify, unique_slugs
-from simulator.report.text import offset, percent_text, value_text
+from simulator.duration import format_offset as offset
+from simulator.report.text import percent_text, value_text
 from simulator.report.view import Figure, Report, build_report
 from simulator.runner import SuiteResult
 
