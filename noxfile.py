@@ -22,7 +22,9 @@ def lint(session: nox.Session) -> None:
     """ruff: style and the formatter's width."""
     session.install("ruff")
     session.run("ruff", "check", "simulator", "tests", "noxfile.py", "bench")
-    session.run("ruff", "format", "--check", "simulator", "tests", "noxfile.py", "bench")
+    session.run(
+        "ruff", "format", "--check", "simulator", "tests", "noxfile.py", "bench"
+    )
 
 
 @nox.session(python=PYTHON)
@@ -43,4 +45,6 @@ def scenarios(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Synthetic contacts through the example model: contacts/s, events/s, memory."""
     session.install("-e", ".")
-    session.run("python", "bench/population.py", *(session.posargs or ["1000", "10000"]))
+    session.run(
+        "python", "bench/population.py", *(session.posargs or ["1000", "10000"])
+    )

@@ -41,8 +41,10 @@ def measure(size: int, seed: int = 1) -> dict[str, float]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'contacts':>9} {'seconds':>8} {'contacts/s':>11} {'events/s':>10} "
-          f"{'events':>8} {'records':>8} {'peak MiB':>9}")
+    print(
+        f"{'contacts':>9} {'seconds':>8} {'contacts/s':>11} {'events/s':>10} "
+        f"{'events':>8} {'records':>8} {'peak MiB':>9}"
+    )
     for size in sizes:
         # Each size in a fresh process, so its peak memory is its own.
         subprocess.run([sys.executable, __file__, "--one", str(size)], check=True)
@@ -52,9 +54,12 @@ def one(size: int) -> None:
     figures = measure(size)
     # ru_maxrss is the process's peak resident size, in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{size:>9} {figures['seconds']:>8.2f} {figures['contacts/s']:>11.0f} "
-          f"{figures['events/s']:>10.0f} {figures['events']:>8.0f} "
-          f"{figures['records']:>8.0f} {peak:>9.1f}", flush=True)
+    print(
+        f"{size:>9} {figures['seconds']:>8.2f} {figures['contacts/s']:>11.0f} "
+        f"{figures['events/s']:>10.0f} {figures['events']:>8.0f} "
+        f"{figures['records']:>8.0f} {peak:>9.1f}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

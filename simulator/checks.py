@@ -42,10 +42,14 @@ def check_all(sim: Simulation, scenario: Scenario) -> list[Failure]:
     ]
 
 
-def check(sim: Simulation, scenario: Scenario, expectation: Expectation) -> Failure | None:
+def check(
+    sim: Simulation, scenario: Scenario, expectation: Expectation
+) -> Failure | None:
     record = find_record(sim, expectation.record, expectation.system)
     if record is None:
-        return _failure(scenario, expectation, "the record exists", _missing(expectation))
+        return _failure(
+            scenario, expectation, "the record exists", _missing(expectation)
+        )
     kind = expectation.check
     if kind == "equals":
         return _check_value(sim, scenario, expectation, record)
@@ -66,8 +70,13 @@ def _check_value(
         actual = record.value_at(field, scenario.start + expectation.at)
     if same_value(expectation.equals, actual):
         return None
-    return _failure(scenario, expectation, show(expectation.equals), show(actual),
-                    why=explain(sim, record, field))
+    return _failure(
+        scenario,
+        expectation,
+        show(expectation.equals),
+        show(actual),
+        why=explain(sim, record, field),
+    )
 
 
 def _check_sequence(
@@ -85,26 +94,37 @@ def _check_actions(
 ) -> Failure | None:
     name = (expectation.name or "").lower()
     done = [
-        action for action in sim.trace.actions
-        if action.record == record.key and action.kind == expectation.action
+        action
+        for action in sim.trace.actions
+        if action.record == record.key
+        and action.kind == expectation.action
         and (not name or action.name.lower() == name)
     ]
     if expectation.count is not None and len(done) == expectation.count:
         return None
     if expectation.count is None and len(done) >= (expectation.at_least or 0):
         return None
-    wanted = expectation.count if expectation.count is not None else expectation.at_least
+    wanted = (
+        expectation.count if expectation.count is not None else expectation.at_least
+    )
     names = ", ".join(repr(a.name) for a in done)
-    return _failure(scenario, expectation, f"{wanted}", f"{len(done)}" +
-                    (f" ({names})" if names else ""))
+    return _failure(
+        scenario,
+        expectation,
+        f"{wanted}",
+        f"{len(done)}" + (f" ({names})" if names else ""),
+    )
 
 
 def _check_entered(
     sim: Simulation, scenario: Scenario, expectation: Expectation, record: Record
 ) -> Failure | None:
     names = definition_names(sim, expectation.entered or "")
-    times = sum(1 for _, key, name in sim.trace.enrolments
-                if key == record.key and name in names)
+    times = sum(
+        1
+        for _, key, name in sim.trace.enrolments
+        if key == record.key and name in names
+    )
     if (expectation.count is None and times >= 1) or times == expectation.count:
         return None
     wanted = "at least once" if expectation.count is None else f"{expectation.count}"
@@ -137,8 +157,10 @@ def explain(sim: Simulation, record: Record, field: str) -> tuple[str, ...]:
     for entry in sim.trace.entries:
         if entry.record == record.key and entry.field == field:
             when = format_offset(entry.time - sim.start)
-            lines.append(f"{when}: {show(entry.old)} → {show(entry.new)} by "
-                         f"{entry.cause.describe()}")
+            lines.append(
+                f"{when}: {show(entry.old)} → {show(entry.new)} by "
+                f"{entry.cause.describe()}"
+            )
     if not lines:
         return (f"{field} never changed after {record.label()} was created",)
     return ("how it got there:", *(f"  {line}" for line in lines))
@@ -150,8 +172,11 @@ def same_value(expected: object, actual: object) -> bool:
         return expected in (None, "") and actual in (None, "")
     if isinstance(expected, bool) or isinstance(actual, bool):
         return str(expected).lower() == str(actual).lower()
-    if isinstance(actual, datetime) and isinstance(expected, date) \
-            and not isinstance(expected, datetime):
+    if (
+        isinstance(actual, datetime)
+        and isinstance(expected, date)
+        and not isinstance(expected, datetime)
+    ):
         return actual.date() == expected
     try:
         return float(str(expected)) == float(str(actual))
@@ -160,17 +185,23 @@ def same_value(expected: object, actual: object) -> bool:
 
 
 def _failure(
-    scenario: Scenario, expectation: Expectation, expected: str, actual: str,
+    scenario: Scenario,
+    expectation: Expectation,
+    expected: str,
+    actual: str,
     why: tuple[str, ...] = (),
 ) -> Failure:
-    return Failure(scenario.file, expectation.line, expectation.describe(),
-                   expected, actual, why)
+    return Failure(
+        scenario.file, expectation.line, expectation.describe(), expected, actual, why
+    )
 
 
 def _missing(expectation: Expectation) -> str:
     if expectation.system:
-        return (f"{expectation.record} has no {expectation.system} counterpart: "
-                "the connector never synced it")
+        return (
+            f"{expectation.record} has no {expectation.system} counterpart: "
+            "the connector never synced it"
+        )
     return f"{expectation.record} was never created (its save was refused?)"
 
 

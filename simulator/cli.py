@@ -38,12 +38,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--model", "model_dir", type=click.Path(path_type=Path),
-              help="The model folder (default: model in [tool.revsim]).")
-@click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
-              help="Where to write the report (default: reports in [tool.revsim]).")
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(path_type=Path),
+    help="The model folder (default: model in [tool.revsim]).",
+)
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path),
+    help="Where to write the report (default: reports in [tool.revsim]).",
+)
 @_guarded
-def run(paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None) -> None:
+def run(
+    paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None
+) -> None:
     """Run the scenarios in PATHS (default: scenarios in [tool.revsim])."""
     from simulator.coverage import measure
     from simulator.model import load_model
@@ -60,7 +70,11 @@ def run(paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None)
         click.echo(f"error: {problem.render()}", err=True)
     suite = run_suite(model, loaded.scenarios, settings.engine)
     for result in suite.results:
-        mark = click.style("PASS", fg="green") if result.passed else click.style("FAIL", fg="red")
+        mark = (
+            click.style("PASS", fg="green")
+            if result.passed
+            else click.style("FAIL", fg="red")
+        )
         click.echo(f"{mark} {result.scenario.file}  {result.scenario.name}")
         for failure in result.failures:
             click.echo(_indent(failure.render()))
@@ -68,8 +82,9 @@ def run(paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None)
             click.echo(_indent(result.stopped))
     records = [r for result in suite.results for r in result.simulation.records]
     coverage = measure(model, suite.hits(), records)
-    written = write_reports(suite, coverage, reports_dir or settings.reports,
-                            generated_at=datetime.now(UTC))
+    written = write_reports(
+        suite, coverage, reports_dir or settings.reports, generated_at=datetime.now(UTC)
+    )
     _summary(suite.passed, suite.failed + len(problems), coverage.figures())
     click.echo(f"report: {written[0]}")
     if suite.failed or problems:
@@ -87,7 +102,9 @@ def _indent(text: str) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
 @_guarded
 def validate(paths: Sequence[Path]) -> None:
     """Import every definition file under PATHS and say what is not simulated."""
@@ -98,7 +115,9 @@ def validate(paths: Sequence[Path]) -> None:
         counts[report.status] += 1
         click.echo(f"{report.status.upper():9} {report.path}")
         for item in report.not_simulated:
-            click.echo(f"          not simulated: {item.element} ({item.kind}): {item.reason}")
+            click.echo(
+                f"          not simulated: {item.element} ({item.kind}): {item.reason}"
+            )
         if report.error:
             click.echo(_indent(report.error))
     total = sum(counts.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -113,31 +114,67 @@ def _workflow(workflow: Workflow, hits: Counter[tuple[str, str]]) -> DefinitionC
         elements.append(_element(key, action.id, label, ELEMENT, hits))
         if isinstance(action, ListBranch):
             for option in action.options:
-                elements.append(_element(key, f"{action.id}/{option.name}",
-                                         f"branch {action.id}: {option.name}", BRANCH, hits))
+                elements.append(
+                    _element(
+                        key,
+                        f"{action.id}/{option.name}",
+                        f"branch {action.id}: {option.name}",
+                        BRANCH,
+                        hits,
+                    )
+                )
             default = action.default_name or "none met"
-            elements.append(_element(key, f"{action.id}/default",
-                                     f"branch {action.id}: {default}", BRANCH, hits))
-    return DefinitionCoverage(key, workflow.name, "hubspot", workflow.file, tuple(elements))
+            elements.append(
+                _element(
+                    key,
+                    f"{action.id}/default",
+                    f"branch {action.id}: {default}",
+                    BRANCH,
+                    hits,
+                )
+            )
+    return DefinitionCoverage(
+        key, workflow.name, "hubspot", workflow.file, tuple(elements)
+    )
 
 
 def _flow(flow: Flow, hits: Counter[tuple[str, str]]) -> DefinitionCoverage:
     key = f"flow:{flow.api_name}"
     elements = [_element(key, "start", "start: entry conditions met", TRIGGER, hits)]
     for node in flow.nodes.values():
-        elements.append(_element(key, node.name, node.label or node.name, ELEMENT, hits))
+        elements.append(
+            _element(key, node.name, node.label or node.name, ELEMENT, hits)
+        )
         if isinstance(node, Decision):
             for rule in node.rules:
-                elements.append(_element(key, f"{node.name}/{rule.name}",
-                                         f"{node.label}: {rule.label}", BRANCH, hits))
-            elements.append(_element(key, f"{node.name}/default",
-                                     f"{node.label}: {node.default_label}", BRANCH, hits))
+                elements.append(
+                    _element(
+                        key,
+                        f"{node.name}/{rule.name}",
+                        f"{node.label}: {rule.label}",
+                        BRANCH,
+                        hits,
+                    )
+                )
+            elements.append(
+                _element(
+                    key,
+                    f"{node.name}/default",
+                    f"{node.label}: {node.default_label}",
+                    BRANCH,
+                    hits,
+                )
+            )
     assert flow.trigger is not None
     for path in flow.trigger.scheduled_paths:
-        elements.append(_element(key, f"path:{path.name}",
-                                 f"scheduled path: {path.label}", TRIGGER, hits))
-    return DefinitionCoverage(key, flow.label or flow.api_name, "salesforce", flow.file,
-                              tuple(elements))
+        elements.append(
+            _element(
+                key, f"path:{path.name}", f"scheduled path: {path.label}", TRIGGER, hits
+            )
+        )
+    return DefinitionCoverage(
+        key, flow.label or flow.api_name, "salesforce", flow.file, tuple(elements)
+    )
 
 
 def _rule(rule: WorkflowRule, hits: Counter[tuple[str, str]]) -> DefinitionCoverage:
@@ -146,12 +183,21 @@ def _rule(rule: WorkflowRule, hits: Counter[tuple[str, str]]) -> DefinitionCover
     key = definition_key(rule)
     elements = [_element(key, "rule", "criteria met", TRIGGER, hits)]
     for position, _ in enumerate(rule.time_triggers, start=1):
-        elements.append(_element(key, f"time trigger {position}",
-                                 f"time trigger {position}", TRIGGER, hits))
+        elements.append(
+            _element(
+                key,
+                f"time trigger {position}",
+                f"time trigger {position}",
+                TRIGGER,
+                hits,
+            )
+        )
     return DefinitionCoverage(key, rule.name, "salesforce", rule.file, tuple(elements))
 
 
-def _connector(model: AutomationModel, hits: Counter[tuple[str, str]]) -> DefinitionCoverage:
+def _connector(
+    model: AutomationModel, hits: Counter[tuple[str, str]]
+) -> DefinitionCoverage:
     from simulator.connector.model import SyncRule
 
     assert model.connector is not None
@@ -164,8 +210,13 @@ def _connector(model: AutomationModel, hits: Counter[tuple[str, str]]) -> Defini
             directions.insert(0, f"{mapping.hubspot} → {mapping.salesforce}")
         for arrow in directions:
             elements.append(_element("connector", arrow, arrow, MAPPING, hits))
-    return DefinitionCoverage("connector", "HubSpot–Salesforce connector", "connector",
-                              model.connector.file, tuple(elements))
+    return DefinitionCoverage(
+        "connector",
+        "HubSpot–Salesforce connector",
+        "connector",
+        model.connector.file,
+        tuple(elements),
+    )
 
 
 def _transitions(model: AutomationModel, records: Iterable[Record]) -> list[Transition]:
@@ -179,15 +230,29 @@ def _transitions(model: AutomationModel, records: Iterable[Record]) -> list[Tran
             if (stage.system, stage.object) != (record.system, record.object):
                 continue
             values = [None, *stage_sequence(record, stage.field)]
-            for source, target in zip(values, values[1:]):
-                seen[(stage.system, stage.object, stage.field,
-                      None if source is None else str(source), str(target))] += 1
+            for source, target in itertools.pairwise(values):
+                seen[
+                    (
+                        stage.system,
+                        stage.object,
+                        stage.field,
+                        None if source is None else str(source),
+                        str(target),
+                    )
+                ] += 1
     transitions = []
     for stage in model.lifecycle.fields:
-        for source, target in sorted(stage.transitions, key=lambda t: (str(t[0]), t[1])):
-            count = seen.pop((stage.system, stage.object, stage.field, source, target), 0)
-            transitions.append(Transition(stage.system, stage.object, stage.field,
-                                          source, target, True, count))
+        for source, target in sorted(
+            stage.transitions, key=lambda t: (str(t[0]), t[1])
+        ):
+            count = seen.pop(
+                (stage.system, stage.object, stage.field, source, target), 0
+            )
+            transitions.append(
+                Transition(
+                    stage.system, stage.object, stage.field, source, target, True, count
+                )
+            )
     for (system, obj, name, source, target), count in sorted(seen.items(), key=str):
         transitions.append(Transition(system, obj, name, source, target, False, count))
     return transitions

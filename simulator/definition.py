@@ -1,4 +1,4 @@
-"""What every imported definition shares: where it came from and what is not simulated."""
+"""What every imported definition shares: its file and what is not simulated."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Durations as people write them in revsim's YAML: ``30s``, ``15m``, ``2h``, ``3d``, ``1w``."""
+"""Durations as people write them in YAML: ``30s``, ``15m``, ``2h``, ``3d``, ``1w``."""
 
 from __future__ import annotations
 

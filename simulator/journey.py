@@ -12,7 +12,10 @@ from simulator.generate.identity import fill_fields, make_faker
 from simulator.scenario.model import JourneyEvent, RecordSpec, Scenario
 
 # The stage field a rep moves, by platform and object.
-STAGE_FIELDS = {("hubspot", "deal"): "dealstage", ("salesforce", "Opportunity"): "StageName"}
+STAGE_FIELDS = {
+    ("hubspot", "deal"): "dealstage",
+    ("salesforce", "Opportunity"): "StageName",
+}
 
 
 def schedule_journey(sim: Simulation, scenario: Scenario) -> None:
@@ -41,8 +44,13 @@ def _create(sim: Simulation, spec: RecordSpec, fields: Mapping[str, object]) -> 
         return
     fields = resolve_lookups(sim, fields)
     if sim.salesforce.insert(spec.object, fields, cause, alias=spec.alias) is None:
-        sim.log("salesforce", "refused", None,
-                f"{spec.alias} was not created: the save was refused", cause)
+        sim.log(
+            "salesforce",
+            "refused",
+            None,
+            f"{spec.alias} was not created: the save was refused",
+            cause,
+        )
 
 
 def handle(sim: Simulation, event: JourneyEvent) -> None:
@@ -53,9 +61,13 @@ def handle(sim: Simulation, event: JourneyEvent) -> None:
         return
     record = find_record(sim, event.record or "", event.system)
     if record is None:
-        sim.finding("journey", None,
-                    f"{event.kind} at line {event.line}: {event.record!r} has no "
-                    f"{event.system or ''} record at this time".replace("  ", " "), cause)
+        sim.finding(
+            "journey",
+            None,
+            f"{event.kind} at line {event.line}: {event.record!r} has no "
+            f"{event.system or ''} record at this time".replace("  ", " "),
+            cause,
+        )
         return
     if event.kind in ("form_submission", "page_view", "email_click"):
         _engage(sim, record, event, cause)
@@ -68,14 +80,21 @@ def handle(sim: Simulation, event: JourneyEvent) -> None:
 
 def _engage(sim: Simulation, record: Record, event: JourneyEvent, cause: Cause) -> None:
     if record.system != "hubspot":
-        sim.finding("journey", record,
-                    f"{event.kind} at line {event.line} happens in HubSpot, "
-                    f"but {record.label()} is a Salesforce record", cause)
+        sim.finding(
+            "journey",
+            record,
+            f"{event.kind} at line {event.line} happens in HubSpot, "
+            f"but {record.label()} is a Salesforce record",
+            cause,
+        )
         return
     properties: dict[str, object]
     if event.kind == "form_submission":
         form = event.form or ""
-        properties = {"hs_form_id": sim.model.forms.get(form, form), "hs_form_name": form}
+        properties = {
+            "hs_form_id": sim.model.forms.get(form, form),
+            "hs_form_name": form,
+        }
     elif event.kind == "page_view":
         properties = {"hs_url": event.url, "hs_page_url": event.url}
     else:
@@ -85,7 +104,9 @@ def _engage(sim: Simulation, record: Record, event: JourneyEvent, cause: Cause) 
         sim.connector.hubspot_form_submitted(record, cause)
 
 
-def _edit(sim: Simulation, record: Record, fields: dict[str, object], cause: Cause) -> None:
+def _edit(
+    sim: Simulation, record: Record, fields: dict[str, object], cause: Cause
+) -> None:
     if record.system == "hubspot":
         sim.hubspot.update(record, fields, cause)
     else:

@@ -1,4 +1,4 @@
-"""Where revsim looks by default: [tool.revsim] in pyproject.toml, then the command line."""
+"""Where revsim looks by default: [tool.revsim] in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ def load_settings(start: Path | None = None) -> ProjectSettings:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"cannot read the settings: {exc}", file=pyproject) from None
+        raise SettingsError(
+            f"cannot read the settings: {exc}", file=pyproject
+        ) from None
     table = dict(data.get("tool", {}).get("revsim", {}))
     engine = _engine(table.pop("engine", {}), pyproject)
     unknown = sorted(set(table) - set(_KNOWN))

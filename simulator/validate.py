@@ -25,7 +25,7 @@ class FileReport:
 
 
 def validate_paths(paths: Iterable[Path]) -> Iterator[FileReport]:
-    """One report per definition file; a file that cannot be read never stops the rest."""
+    """One report per definition file; an unreadable file never stops the rest."""
     for root in paths:
         files = [root] if root.is_file() else definition_files(root)
         for path in files:

@@ -27,7 +27,9 @@ class Persona:
 
 
 PERSONAS = (
-    Persona("webinar registrant", 0.40, (0, 40), registers_for_webinar=1.0, attends=0.6),
+    Persona(
+        "webinar registrant", 0.40, (0, 40), registers_for_webinar=1.0, attends=0.6
+    ),
     Persona("pricing browser", 0.30, (10, 45), pricing_views=(1, 3)),
     Persona("demo requester", 0.10, (20, 60), requests_demo=1.0, pricing_views=(0, 2)),
     Persona("tire kicker", 0.20, (0, 20)),
@@ -54,12 +56,18 @@ def populate(
         fields = fill_fields(
             "hubspot",
             "contact",
-            {"lifecyclestage": "subscriber", "hubspotscore": rng.randint(*persona.score)},
+            {
+                "lifecyclestage": "subscriber",
+                "hubspotscore": rng.randint(*persona.score),
+            },
             faker,
         )
         plan = _plan(persona, rng)
-        sim.schedule(arrival, f"persona {number} arrives",
-                     functools.partial(_arrive, sim, fields, plan))
+        sim.schedule(
+            arrival,
+            f"persona {number} arrives",
+            functools.partial(_arrive, sim, fields, plan),
+        )
 
 
 Step = tuple[timedelta, str, dict[str, object]]
@@ -69,13 +77,19 @@ def _plan(persona: Persona, rng: random.Random) -> list[Step]:
     """What this visitor will do, as offsets from their arrival."""
     steps: list[Step] = []
     if rng.random() < persona.registers_for_webinar:
-        steps.append((timedelta(minutes=2), "form_submission",
-                      {"form": "webinar-registration"}))
+        steps.append(
+            (timedelta(minutes=2), "form_submission", {"form": "webinar-registration"})
+        )
         if rng.random() < persona.attends:
             steps.append((timedelta(days=1), "edit", {"webinar_attended": True}))
     for view in range(rng.randint(*persona.pricing_views)):
-        steps.append((timedelta(hours=4 + 24 * view), "page_view",
-                      {"url": "https://nextforce.example/pricing"}))
+        steps.append(
+            (
+                timedelta(hours=4 + 24 * view),
+                "page_view",
+                {"url": "https://nextforce.example/pricing"},
+            )
+        )
     if rng.random() < persona.requests_demo:
         steps.append((timedelta(days=2), "form_submission", {"form": "demo-request"}))
     return steps
@@ -85,11 +99,14 @@ def _arrive(sim: Simulation, fields: dict[str, object], plan: list[Step]) -> Non
     cause = Cause("journey", "population")
     contact = sim.hubspot.create("contact", fields, cause)
     for offset, kind, detail in plan:
-        sim.schedule(sim.now + offset, kind,
-                     functools.partial(_act, sim, contact, kind, detail))
+        sim.schedule(
+            sim.now + offset, kind, functools.partial(_act, sim, contact, kind, detail)
+        )
 
 
-def _act(sim: Simulation, contact: Record, kind: str, detail: dict[str, object]) -> None:
+def _act(
+    sim: Simulation, contact: Record, kind: str, detail: dict[str, object]
+) -> None:
     cause = Cause("person", f"population: {kind}")
     if kind == "edit":
         sim.hubspot.update(contact, detail, cause)
