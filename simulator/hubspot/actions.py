@@ -86,7 +86,7 @@ def _list_branch(r: Reader, data: JsonObject, place: str, action_id: str) -> Lis
     """If/then branch: options in order, the first match wins, else the default."""
     where = at(place, "listBranches")
     options = tuple(
-        _option(r, item, at(where, i))
+        _option(r, item, at(where, i), i)
         for i, item in enumerate(r.array(data, "listBranches", place))
     )
     default_name = data.get("defaultBranchName")
@@ -100,12 +100,12 @@ def _list_branch(r: Reader, data: JsonObject, place: str, action_id: str) -> Lis
     )
 
 
-def _option(r: Reader, value: object, place: str) -> ListBranchOption:
+def _option(r: Reader, value: object, place: str, position: int) -> ListBranchOption:
     data = r.obj(value, place)
-    number = place.rsplit("[", 1)[-1].rstrip("]")
     name = data.get("branchName")
     return ListBranchOption(
-        name if isinstance(name, str) and name else f"Branch {int(number) + 1}",
+        # The docs' example leaves branchName out; the editor numbers branches.
+        name if isinstance(name, str) and name else f"Branch {position + 1}",
         read_branch(
             r, r.required(data, "filterBranch", place), at(place, "filterBranch")
         ),

@@ -88,6 +88,7 @@ def _workflow(
         read_enrollment(r, criteria, "enrollmentCriteria") if criteria else None
     )
     goal = data.get("goalFilterBranch")
+    goal_branch = read_branch(r, goal, "goalFilterBranch") if goal else None
     object_type_id = _object_type(r, data)
     enabled = _enabled(r, data)
     _note_settings(r, data)
@@ -102,7 +103,7 @@ def _workflow(
         start=start,
         actions=actions,
         not_simulated=tuple(r.not_simulated),
-        goal=read_branch(r, goal, "goalFilterBranch") if goal else None,
+        goal=goal_branch,
         suppression_list_ids=tuple(
             str(item) for item in r.array(data, "suppressionListIds", "")
         ),

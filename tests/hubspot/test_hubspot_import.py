@@ -300,3 +300,24 @@ def test_workflow_settings_that_change_timing_are_reported(load: Load) -> None:
     workflow = load(flow(timeWindows=windows, suppressionListIds=[3]))
     assert [n.kind for n in workflow.not_simulated] == ["execution window"]
     assert workflow.suppression_list_ids == ("3",)
+
+
+def test_a_goal_is_kept_and_what_it_cannot_check_is_reported(load: Load) -> None:
+    # goalFilterBranch: contact flows only (automationV4 OpenAPI spec).
+    goal = {"filterBranchType": "ASSOCIATION", "filters": [], "filterBranches": []}
+    workflow = load(flow(goalFilterBranch=goal))
+    assert workflow.goal and workflow.goal.kind == "ASSOCIATION"
+    assert [n.element for n in workflow.not_simulated] == ["goalFilterBranch"]
+
+
+def test_an_unnamed_if_then_branch_is_numbered_as_the_editor_does(load: Load) -> None:
+    branch = {
+        "type": "LIST_BRANCH",
+        "actionId": "1",
+        "listBranches": [
+            {"filterBranch": or_of_and(), "connection": None},
+            {"filterBranch": or_of_and(), "branchName": "Hot"},
+        ],
+    }
+    action = load(flow([branch])).actions["1"]
+    assert [option.name for option in action.options] == ["Branch 1", "Hot"]
