@@ -1,19 +1,4 @@
-"""YAML with the line of every node, so errors can point at what the user wrote.
-
-``load_yaml`` returns plain Python data and a ``LineIndex`` that maps a path of
-keys and list indexes, as pydantic reports it in an error's ``loc``, to the
-1-based line where that node starts in the file. ``validation_error`` turns a
-pydantic ValidationError on that data into a RevsimError that names the line:
-
-    data, index = load_yaml(path, ScenarioError)
-    try:
-        scenario = ScenarioModel.model_validate(data)
-    except ValidationError as exc:
-        raise validation_error(exc, index, path, ScenarioError, ScenarioModel) from None
-
-A key that appears twice in one mapping is an error too: YAML would silently
-keep the last one.
-"""
+"""YAML with the line of every node, so errors can point at what the user wrote."""
 
 from __future__ import annotations
 
@@ -33,7 +18,11 @@ PathKey = tuple[str | int, ...]
 
 
 class LineIndex:
-    """The line of each node by its path; falls back to the nearest parent."""
+    """The 1-based line of each node, by its path of keys and list indexes.
+
+    Paths are as pydantic reports them in an error's ``loc``:
+    ``("mappings", 1, "rule")``. ``line`` falls back to the nearest parent.
+    """
 
     def __init__(self, lines: dict[PathKey, int]) -> None:
         self._lines = lines
@@ -55,7 +44,17 @@ class LineIndex:
 def load_yaml(
     path: Path, error: type[RevsimError] = RevsimError
 ) -> tuple[object, LineIndex]:
-    """Parse ``path``; a syntax error becomes ``error`` with the file and line."""
+    """Parse ``path`` into plain data and the LineIndex of its nodes.
+
+    A syntax error, or a key written twice in one mapping (YAML would keep
+    the last silently), becomes ``error`` with the file and line. With pydantic:
+
+        data, index = load_yaml(path, ScenarioError)
+        try:
+            scenario = ScenarioModel.model_validate(data)
+        except ValidationError as exc:
+            raise validation_error(exc, index, path, ScenarioError, ScenarioModel)
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
