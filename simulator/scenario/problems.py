@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 from simulator.errors import ScenarioError
 from simulator.scenario.document import ScenarioDocument
 from simulator.scenario.model import show
-from simulator.yaml_lines import LineIndex, PathKey
+from simulator.yaml_lines import LineIndex, PathKey, format_place
 
 MAX_SHOWN = 10
 
@@ -90,10 +90,7 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
 
 def place_of(path: Sequence[str | int]) -> str | None:
     """``records[0].hubspot``: a node's path as the user would say it."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text.lstrip(".") or None
+    return format_place(path) or None
 
 
 def _meant(detail: ErrorDetails, data: object) -> PathKey | None:
@@ -125,6 +122,10 @@ def _problem(
         message, expected, fix = _unknown_key(path)
         line = lines.key_line(path)
         path = path[:-1]
+    elif kind == "invalid_key" or rest == ["[key]"]:
+        message, expected, fix = _not_a_name(detail["input"])
+        line = lines.key_line((*path, *rest[:1]))
+        path = path[:-1] if path and rest in ([], ["[key]"]) else path
     elif kind == "missing" and rest:
         message, expected, fix = _missing_key(path, str(rest[0]))
         line = lines.line(path)
@@ -169,6 +170,14 @@ def _unknown_key(path: PathKey) -> Told:
         fix = _move_inside(model, key) or f"remove {key!r}"
     keys = f"the keys of {noun}: " + ", ".join(allowed)
     return f"unknown key {key!r} in {noun}", keys if allowed else "no keys", fix
+
+
+def _not_a_name(key: object) -> Told:
+    return (
+        f"the key {show(key)} is not a name",
+        "keys that are text, such as lifecyclestage",
+        f'put the key in quotes: "{show(key)}":',
+    )
 
 
 def _missing_key(path: PathKey, key: str) -> Told:

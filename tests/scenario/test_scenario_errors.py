@@ -24,6 +24,21 @@ SHAPE = [
     pytest.param(
         """
         name: t
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {3: a}
+        """,
+        """
+        s.yaml:5 (records[0].fields): the key 3 is not a name
+          expected: keys that are text, such as lifecyclestage
+          fix: put the key in quotes: "3":
+        """,
+        id="number-as-field-name",
+    ),
+    pytest.param(
+        """
+        name: t
         recrods: []
         records:
           - alias: ada
