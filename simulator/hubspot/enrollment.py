@@ -20,7 +20,9 @@ _WITHOUT = "the trigger is simulated without it, so it may fire more often"
 # not from a HubSpot page: 4-96000 page visited, 4-666440 email opened,
 # 4-666288 clicked link in email, 4-655002 property value changed (filters on
 # hs_name / hs_value), 4-1463224 CRM object created. Two independent tables
-# agree on all six; 4-666440 and 4-655002 also appear in real exports.
+# agree on all six, a third on the email and form ids; one other gives
+# 4-666441 for a click and stands alone. 4-666440 and 4-655002 also appear
+# in real exports.
 EVENT_TYPES = {
     "4-1639801": "form_submission",
     "4-96000": "page_view",
