@@ -140,17 +140,27 @@ class SalesforceRuntime:
             self._defaults(object_name, values)
         causes = dict.fromkeys(changes, cause)
 
+        entered = len(self.sim.trace.enrolments)
         for flow in self.triggers.flows("before", object_name):
             if self.triggers.fires(flow, values, prior):
                 self.triggers.run_before(flow, values, prior, record, cause, causes)
 
         self._validate(object_name, values, prior, cause)
         record = self._write(record, object_name, values, causes, cause, alias)
+        self._claim_enrolments(entered, record)
 
         self.rules.run(record, prior, cause)
         for flow in self.triggers.flows("after", object_name):
             self.triggers.after_save(flow, record, prior, cause)
         return record
+
+    def _claim_enrolments(self, since: int, record: Record) -> None:
+        """Before-save flows of an insert ran before the record existed: name it."""
+        enrolments = self.sim.trace.enrolments
+        for index in range(since, len(enrolments)):
+            when, key, name = enrolments[index]
+            if not key:
+                enrolments[index] = (when, record.key, name)
 
     def _defaults(self, object_name: str, values: dict[str, object]) -> None:
         values.setdefault("CreatedDate", self.sim.now)
@@ -190,17 +200,29 @@ class SalesforceRuntime:
         alias: str | None,
     ) -> Record:
         transaction = self._open()
-        values["LastModifiedDate"] = self.sim.now
+        values.pop("LastModifiedDate", None)
         if record is None:
             clean = {k: v for k, v in values.items() if v not in (None, "")}
             record = self.sim.create(LANE, object_name, clean, cause, alias)
             record.fields["Id"] = record.id
+            record.fields["LastModifiedDate"] = self.sim.now
             transaction.created.append(record)
             transaction.touch(record, set(clean))
             return record
-        changed = {name for name, value in values.items() if self.set(record, name, value, causes.get(name, cause))}
+        changed = {
+            name
+            for name, value in values.items()
+            if self.set(record, name, value, causes.get(name, cause))
+        }
         transaction.touch(record, changed)
+        self._stamp(record)
         return record
+
+    def _stamp(self, record: Record) -> None:
+        """Every save sets LastModifiedDate; it is kept out of the trace as noise."""
+        transaction = self._open()
+        transaction.remember(record, "LastModifiedDate")
+        record.fields["LastModifiedDate"] = self.sim.now
 
     def set(self, record: Record, name: str, value: object, cause: Cause) -> bool:
         """Write one field inside the open transaction."""
@@ -261,7 +283,10 @@ class SalesforceRuntime:
     def update_records(self, interview: Interview, node: RecordUpdate, cause: Cause) -> None:
         assignments = {v.field: interview.value(v.value) for v in node.values}
         if node.input_reference == "$Record":
-            self._update_triggering(interview, assignments, cause)
+            # "Update the triggering record only if it meets these conditions":
+            # the filters select the records to update (META-FLOW FlowRecordUpdate).
+            if self.matches(interview, interview.values, node.filters):
+                self._update_triggering(interview, assignments, cause)
         elif node.input_reference:
             self._update_variable(interview, node.input_reference, assignments, cause)
         else:
@@ -299,11 +324,21 @@ class SalesforceRuntime:
     def query(
         self, interview: Interview, object_name: str, filters: Conditions | None
     ) -> list[Record]:
-        found = []
-        for record in self.sim.records.of(LANE, object_name):
-            if filters is None or evaluate_logic(filters.logic, [
-                compare(c.operator, record.fields.get(c.left), interview.value(c.right))
-                for c in filters.items
-            ]):
-                found.append(record)
-        return found
+        return [
+            record for record in self.sim.records.of(LANE, object_name)
+            if self.matches(interview, record.fields, filters)
+        ]
+
+    def matches(
+        self,
+        interview: Interview,
+        fields: Mapping[str, object],
+        filters: Conditions | None,
+    ) -> bool:
+        """Do a record's field values meet an element's record filters?"""
+        if filters is None or not filters.items:
+            return True
+        return evaluate_logic(filters.logic, [
+            compare(c.operator, fields.get(c.left), interview.value(c.right))
+            for c in filters.items
+        ])
