@@ -34,6 +34,7 @@ EventKind = Literal[
     "form_submission", "page_view", "email_click", "edit", "stage_move", "wait"
 ]
 ActionKind = Literal["email", "task", "notification", "alert", "stub"]
+CheckKind = Literal["equals", "sequence", "action", "entered"]
 
 OBJECTS: dict[str, tuple[str, ...]] = {
     "hubspot": get_args(HubSpotObject),
@@ -206,7 +207,7 @@ def _event_attribute_error(
 
 
 # Which optional keys each kind of check takes, and which of them it needs.
-CHECK_TAKES: dict[str, tuple[str, ...]] = {
+CHECK_TAKES: dict[CheckKind, tuple[str, ...]] = {
     "equals": ("field", "at"),
     "sequence": ("field",),
     "action": ("name", "count", "at_least"),
@@ -269,18 +270,15 @@ class ExpectationFields(_Model):
         return data
 
     @property
-    def check(self) -> str:
+    def check(self) -> CheckKind:
         """What is checked: equals, sequence, action or entered."""
         return self._checks()[0]
 
-    def _checks(self) -> list[str]:
+    def _checks(self) -> list[CheckKind]:
         # equals may be null (blank), so it counts when it was written at all.
-        given = ["equals"] if "equals" in self.model_fields_set else []
-        return given + [
-            key
-            for key in ("sequence", "action", "entered")
-            if getattr(self, key) is not None
-        ]
+        given: list[CheckKind] = ["equals"] if "equals" in self.model_fields_set else []
+        others: tuple[CheckKind, ...] = ("sequence", "action", "entered")
+        return given + [key for key in others if getattr(self, key) is not None]
 
     @model_validator(mode="after")
     def _one_check(self) -> Self:
@@ -310,7 +308,7 @@ class ExpectationFields(_Model):
         return self
 
 
-def _check_count_error(checks: list[str]) -> PydanticCustomError:
+def _check_count_error(checks: list[CheckKind]) -> PydanticCustomError:
     expected = "one of: field + equals, field + sequence, action, entered"
     if not checks:
         return rule_error(
