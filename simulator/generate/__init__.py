@@ -1,0 +1,1 @@
+"""Synthetic data: Faker identities for scenarios and populations of personas."""
