@@ -129,7 +129,7 @@ class Interview:
             elif isinstance(node, RecordCreate):
                 self.runtime.create_record(self, node, cause)
             else:
-                self._lookup(node)
+                self._lookup(node, cause)
         except FlowFault as fault:
             if node.fault is None:
                 raise
@@ -265,7 +265,7 @@ class Interview:
 
     # Reads
 
-    def _lookup(self, node: RecordLookup) -> None:
+    def _lookup(self, node: RecordLookup, cause: Cause) -> None:
         found = self.runtime.query(self, node.object, node.filters)
         if node.sort_field:
             found.sort(key=lambda r: _sort_key(r.fields.get(node.sort_field or "")),
@@ -276,6 +276,11 @@ class Interview:
             self.variables[target] = copies[0] if copies else None
         else:
             self.variables[target] = copies
+        # outputAssignments copy fields of the first record found into variables
+        # (META-FLOW FlowRecordLookup); with none found the variables are kept.
+        for item in node.output_assignments if copies else ():
+            field = item.value.path if isinstance(item.value, Reference) else ""
+            self.write(item.target, copies[0].get(field), cause)
 
     def _stub(self, node: Unsupported, cause: Cause) -> None:
         if self.record is not None:
