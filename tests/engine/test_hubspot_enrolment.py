@@ -1,0 +1,215 @@
+"""HubSpot enrolment: first time only, never twice at once, events, re-enrolment."""
+
+from __future__ import annotations
+
+from hubspot_json import (
+    contact_flow,
+    delay,
+    form_submitted,
+    list_based,
+    number_filter,
+    send_email,
+)
+from model_folder import ModelFolder, assert_expectations_hold, entries
+
+DEMO_FORM = "c3a9f0e2-81d4-4b7c-a6e5-2d9b4f1c7a30"
+WEBINAR_FORM = "7d1e2c9a-4b3f-4e8a-9c21-5f0b6a3d8e14"
+SCORE_50 = number_filter("hubspotscore", "IS_GREATER_THAN_OR_EQUAL_TO", 50)
+
+
+def test_a_contact_that_meets_the_filter_twice_enrols_once(model: ModelFolder):
+    """By default a record enrols only the first time it meets the triggers.
+
+    https://knowledge.hubspot.com/workflows/add-re-enrollment-triggers-to-a-workflow
+    Ada meets "score >= 50" at 1h, stops meeting it at 2h and meets it again
+    at 3h; without re-enrolment she goes through the workflow once.
+    """
+    model.hubspot_workflow(
+        contact_flow(
+            "Score reached 50", list_based([SCORE_50]), [send_email("1", "5001")]
+        )
+    )
+    result = model.run("""
+        name: meets the filter twice
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {hubspotscore: 10}
+        journey:
+          - at: 1h
+            edit: {record: ada, fields: {hubspotscore: 60}}
+          - at: 2h
+            edit: {record: ada, fields: {hubspotscore: 10}}
+          - at: 3h
+            edit: {record: ada, fields: {hubspotscore: 70}}
+        expect:
+          - record: ada
+            entered: Score reached 50
+            count: 1
+          - record: ada
+            action: email
+            name: "5001"
+            count: 1
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_contact_is_never_enrolled_twice_at_once(model: ModelFolder):
+    """A record already in a workflow does not enrol again until it has left it.
+
+    https://knowledge.hubspot.com/workflows/add-re-enrollment-triggers-to-a-workflow
+    (shared reference hubspot.md, "Enrollment"). Re-enrolment is on, and every
+    form submission is a new trigger; the submission at 1h comes while Ada
+    waits in the one-day delay, so it is ignored. The one at 2d comes after
+    she left, so she enrols again: two enrolments, not three.
+    """
+    model.forms(**{"demo-request": DEMO_FORM})
+    model.hubspot_workflow(
+        contact_flow(
+            "Demo follow-up",
+            form_submitted(DEMO_FORM, re_enroll=True),
+            [delay("1", 1, "DAYS", then="2"), send_email("2", "5002")],
+        )
+    )
+    result = model.run("""
+        name: submits again while enrolled
+        until: 5d
+        records:
+          - alias: ada
+            hubspot: contact
+        journey:
+          - at: 0m
+            form_submission: {record: ada, form: demo-request}
+          - at: 1h
+            form_submission: {record: ada, form: demo-request}
+          - at: 2d
+            form_submission: {record: ada, form: demo-request}
+        expect:
+          - record: ada
+            entered: Demo follow-up
+            count: 2
+          - record: ada
+            action: email
+            name: "5002"
+            count: 2
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_form_submission_enrols_only_through_the_form_its_filter_names(
+    model: ModelFolder,
+):
+    """An event-based workflow on form submissions (eventTypeId 4-1639801)
+    filtered on hs_form_id enrols contacts who submit that form, no other.
+
+    https://developers.hubspot.com/docs/api/automation/workflows ("Create a
+    workflow": EVENT_BASED enrolment on a form submission with a form id filter).
+    """
+    model.forms(**{"demo-request": DEMO_FORM, "webinar-registration": WEBINAR_FORM})
+    model.hubspot_workflow(
+        contact_flow(
+            "Demo request", form_submitted(DEMO_FORM), [send_email("1", "5003")]
+        )
+    )
+    result = model.run("""
+        name: demo form enrols, webinar form does not
+        records:
+          - alias: ada
+            hubspot: contact
+          - alias: bob
+            hubspot: contact
+        journey:
+          - at: 5m
+            form_submission: {record: ada, form: demo-request}
+          - at: 5m
+            form_submission: {record: bob, form: webinar-registration}
+        expect:
+          - record: ada
+            entered: Demo request
+            count: 1
+          - record: bob
+            entered: Demo request
+            count: 0
+          - record: bob
+            action: email
+            count: 0
+    """)
+    assert_expectations_hold(result)
+
+
+def test_re_enrolment_fires_when_a_trigger_goes_from_not_matching_to_matching(
+    model: ModelFolder,
+):
+    """With shouldReEnroll, a record enrols again when a re-enrolment trigger
+    goes from not matching to matching while it meets the enrolment triggers;
+    staying matched is not a new trigger.
+
+    https://knowledge.hubspot.com/workflows/add-re-enrollment-triggers-to-a-workflow
+    Ada meets "score >= 50" at creation (1st), drops to 10 at 1h, climbs to 70
+    at 2h (2nd), then to 80 at 3h while still matching: no third enrolment.
+    """
+    model.hubspot_workflow(
+        contact_flow(
+            "Score reached 50",
+            list_based([SCORE_50], re_enroll=True, re_enrol_on=[SCORE_50]),
+            [send_email("1", "5004")],
+        )
+    )
+    result = model.run("""
+        name: re-enrols on a new match
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {hubspotscore: 60}
+        journey:
+          - at: 1h
+            edit: {record: ada, fields: {hubspotscore: 10}}
+          - at: 2h
+            edit: {record: ada, fields: {hubspotscore: 70}}
+          - at: 3h
+            edit: {record: ada, fields: {hubspotscore: 80}}
+        expect:
+          - record: ada
+            entered: Score reached 50
+            count: 2
+          - record: ada
+            action: email
+            name: "5004"
+            count: 2
+    """)
+    assert_expectations_hold(result)
+    enrolled = [e.time - result.scenario.start for e in entries(result, "enrolled")]
+    assert [str(t) for t in enrolled] == ["0:00:00", "2:00:00"]
+
+
+def test_without_should_re_enroll_a_re_enrolment_trigger_does_nothing(
+    model: ModelFolder,
+):
+    """Re-enrolment triggers take effect only when re-enrolment is turned on.
+
+    https://knowledge.hubspot.com/workflows/add-re-enrollment-triggers-to-a-workflow
+    """
+    model.hubspot_workflow(
+        contact_flow(
+            "Score reached 50",
+            list_based([SCORE_50], re_enroll=False, re_enrol_on=[SCORE_50]),
+            [send_email("1", "5005")],
+        )
+    )
+    result = model.run("""
+        name: re-enrolment off
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {hubspotscore: 60}
+        journey:
+          - at: 1h
+            edit: {record: ada, fields: {hubspotscore: 10}}
+          - at: 2h
+            edit: {record: ada, fields: {hubspotscore: 70}}
+        expect:
+          - record: ada
+            entered: Score reached 50
+            count: 1
+    """)
+    assert_expectations_hold(result)
