@@ -33,8 +33,7 @@ class FlowTriggers:
             key = (flow.trigger.timing, flow.trigger.object)
             self._by_timing.setdefault(key, []).append(flow)
         for flows in self._by_timing.values():
-            # Trigger order first; flows without one, and ties, by API name.
-            flows.sort(key=lambda f: (f.trigger_order is None, f.trigger_order or 0, f.api_name))
+            flows.sort(key=run_order)
         self._pending: dict[tuple[str, str], list[_Queued]] = {}
 
     def flows(self, timing: str, object_name: str) -> list[Flow]:
@@ -182,6 +181,19 @@ class FlowTriggers:
                 self.sim.log(LANE, "unscheduled", record,
                              f"pending {item.label} dropped: the record no longer "
                              "meets the flow's entry conditions", cause)
+
+
+def run_order(flow: Flow) -> tuple[int, int, str]:
+    """Where a flow runs among the flows of its object and timing.
+
+    Trigger orders 1–1,000 run first, then flows without one, then 1,001–2,000;
+    ties run by API name (help: flow_task_trigger_run_order). Flows without an
+    order run by activation date, which metadata lacks: API name stands in.
+    """
+    order = flow.trigger_order
+    if order is None:
+        return (1, 0, flow.api_name)
+    return (0 if order <= 1000 else 2, order, flow.api_name)
 
 
 def sim_flows(runtime: SalesforceRuntime) -> list[Flow]:
