@@ -78,10 +78,11 @@ class HubSpotRuntime:
         before = dict(record.fields)
         if add == (list_id in record.lists):
             return
+        lists_before = set(record.lists)
         (record.lists.add if add else record.lists.discard)(list_id)
         verb = "added to" if add else "removed from"
         self.sim.log(LANE, "list", record, f"{verb} list {list_id}", cause)
-        self.after_change(record, before, set(), cause)
+        self.after_change(record, before, set(), cause, lists_before)
         self.sim.connector.hubspot_list_changed(record, cause)
 
     def event(
@@ -112,8 +113,14 @@ class HubSpotRuntime:
         before: Mapping[str, object],
         changed: set[str],
         cause: Cause,
+        lists_before: set[str] | None = None,
     ) -> None:
-        """Check every list-based workflow against the record's new values."""
+        """Check every list-based workflow against the record's new values.
+
+        ``before`` and ``lists_before`` (default: the lists now) are the record's
+        properties and lists before the change, for re-enrolment triggers.
+        """
+        lists = record.lists if lists_before is None else lists_before
         for workflow in self._for_object(record):
             enrollment = workflow.enrollment
             if enrollment is None or enrollment.kind != "LIST_BASED":
@@ -124,11 +131,15 @@ class HubSpotRuntime:
             if not meets and key in self._active and enrollment.unenroll_not_meeting:
                 self._unenrol(key, "no longer meets the enrolment criteria", cause)
             if meets:
-                again = self._re_enrolment_fired(workflow, record, before)
+                again = self._re_enrolment_fired(workflow, record, before, lists)
                 self._enrol(workflow, record, cause, again=again)
 
     def _re_enrolment_fired(
-        self, workflow: Workflow, record: Record, before: Mapping[str, object]
+        self,
+        workflow: Workflow,
+        record: Record,
+        before: Mapping[str, object],
+        lists_before: set[str],
     ) -> bool:
         """A re-enrolment trigger went from not matching to matching just now."""
         enrollment = workflow.enrollment
@@ -136,7 +147,7 @@ class HubSpotRuntime:
             return False
         return any(
             matches(trigger, record.fields, record.lists)
-            and not matches(trigger, before, record.lists)
+            and not matches(trigger, before, lists_before)
             for trigger in enrollment.re_enroll_triggers
         )
 

@@ -45,23 +45,29 @@ def contact_flow(
 
 
 def list_based(
-    *groups: list[Json], re_enroll: bool = False, re_enrol_on: list[Json] | None = None
+    *groups: list[Json],
+    re_enroll: bool = False,
+    re_enrol_on: list[Json] | None = None,
+    unenrol_when_not_met: bool = False,
 ) -> Json:
     """Filter-based enrolment: any one group (AND of its filters) enrols."""
     return {
         "shouldReEnroll": re_enroll,
         "type": "LIST_BASED",
         "listFilterBranch": any_of(*groups),
-        "unEnrollObjectsNotMeetingCriteria": False,
+        "unEnrollObjectsNotMeetingCriteria": unenrol_when_not_met,
         "reEnrollmentTriggersFilterBranches": [
             all_of(item) for item in (re_enrol_on or [])
         ],
     }
 
 
-def form_submitted(form_id: str, *, re_enroll: bool = False) -> Json:
-    """Event-based enrolment: the contact submitted the form with this id."""
-    return {
+def form_submitted(
+    form_id: str, *, re_enroll: bool = False, refine: list[Json] | None = None
+) -> Json:
+    """Event-based enrolment: the contact submitted the form with this id,
+    and, with ``refine``, the contact meets those filters too."""
+    criteria: Json = {
         "shouldReEnroll": re_enroll,
         "type": "EVENT_BASED",
         "eventFilterBranches": [
@@ -76,6 +82,9 @@ def form_submitted(form_id: str, *, re_enroll: bool = False) -> Json:
         ],
         "listMembershipFilterBranches": [],
     }
+    if refine is not None:
+        criteria["refinementCriteria"] = any_of(refine)
+    return criteria
 
 
 # Filters
@@ -176,6 +185,11 @@ def send_email(action_id: str, content_id: str, then: str | None = None) -> Json
 def add_to_list(action_id: str, list_id: str, then: str | None = None) -> Json:
     """0-13 ADD, the id HubSpot's docs table gives."""
     fields = {"operation": "ADD", "list_id": list_id}
+    return _single(action_id, "0-13", fields, then)
+
+
+def remove_from_list(action_id: str, list_id: str, then: str | None = None) -> Json:
+    fields = {"operation": "REMOVE", "list_id": list_id}
     return _single(action_id, "0-13", fields, then)
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from hubspot_json import (
+    add_to_list,
     contact_flow,
     delay,
+    enum_filter,
     form_submitted,
+    in_list,
     list_based,
     number_filter,
+    remove_from_list,
     send_email,
 )
 from model_folder import ModelFolder, assert_expectations_hold, entries
@@ -211,5 +217,150 @@ def test_without_should_re_enroll_a_re_enrolment_trigger_does_nothing(
           - record: ada
             entered: Score reached 50
             count: 1
+    """)
+    assert_expectations_hold(result)
+
+
+def test_an_event_enrols_only_contacts_who_meet_the_refinement_criteria(
+    model: ModelFolder,
+):
+    """An event-based trigger's refinementCriteria must also hold for the
+    contact ("submitted the form, and lifecycle stage is lead").
+
+    HubSpot's v4 flow spec, EVENT_BASED refinementCriteria:
+    https://github.com/HubSpot/HubSpot-public-api-spec-collection
+    (PublicApiSpecs/Automation/Automation V4); shared reference hubspot.md (a).
+    """
+    model.forms(**{"demo-request": DEMO_FORM})
+    leads_only = [enum_filter("lifecyclestage", ["lead"])]
+    model.hubspot_workflow(
+        contact_flow(
+            "Demo request from a lead",
+            form_submitted(DEMO_FORM, refine=leads_only),
+            [send_email("1", "5008")],
+        )
+    )
+    result = model.run("""
+        name: a lead and a customer ask for a demo
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {lifecyclestage: lead}
+          - alias: bob
+            hubspot: contact
+            fields: {lifecyclestage: customer}
+        journey:
+          - at: 5m
+            form_submission: {record: ada, form: demo-request}
+          - at: 5m
+            form_submission: {record: bob, form: demo-request}
+        expect:
+          - record: ada
+            entered: Demo request from a lead
+            count: 1
+          - record: bob
+            entered: Demo request from a lead
+            count: 0
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_contact_that_stops_meeting_the_criteria_is_unenrolled(
+    model: ModelFolder,
+):
+    """With "unenroll records that no longer meet the enrollment triggers"
+    (unEnrollObjectsNotMeetingCriteria) a contact who stops matching leaves the
+    workflow and skips its remaining actions.
+
+    https://knowledge.hubspot.com/workflows/manage-workflow-enrollment-settings
+    Ada waits in a one-day delay; her score drops at 1h, so no email at 1d.
+    """
+    model.hubspot_workflow(
+        contact_flow(
+            "Score reached 50",
+            list_based([SCORE_50], unenrol_when_not_met=True),
+            [delay("1", 1, "DAYS", then="2"), send_email("2", "5009")],
+        )
+    )
+    result = model.run("""
+        name: the score drops during the delay
+        until: 3d
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {hubspotscore: 60}
+        journey:
+          - at: 1h
+            edit: {record: ada, fields: {hubspotscore: 10}}
+        expect:
+          - record: ada
+            entered: Score reached 50
+            count: 1
+          - record: ada
+            action: email
+            count: 0
+    """)
+    assert_expectations_hold(result)
+    [left] = entries(result, "unenrolled", "ada")
+    assert left.time - result.scenario.start == timedelta(hours=1)
+    assert "no longer meets the enrolment criteria" in left.message
+
+
+def test_re_enrolment_on_list_membership_fires_when_the_contact_rejoins_the_list(
+    model: ModelFolder,
+):
+    """A list-membership re-enrolment trigger fires on joining the list, so a
+    contact who leaves and rejoins enrols again; staying in it does not.
+
+    https://knowledge.hubspot.com/workflows/add-re-enrollment-triggers-to-a-workflow
+    (shared reference hubspot.md, "Re-enrollment": from not matching to
+    matching, "e.g. joining a list"). Ada joins list 42 at 1h, leaves at 2h and
+    rejoins at 3h.
+    """
+    status_is = {
+        status: list_based(
+            [enum_filter("hs_lead_status", [status])],
+            re_enroll=True,
+            re_enrol_on=[enum_filter("hs_lead_status", [status])],
+        )
+        for status in ("OPEN", "BAD_TIMING")
+    }
+    model.hubspot_workflow(
+        contact_flow("Open joins 42", status_is["OPEN"], [add_to_list("1", "42")])
+    )
+    model.hubspot_workflow(
+        contact_flow(
+            "Bad timing leaves 42",
+            status_is["BAD_TIMING"],
+            [remove_from_list("1", "42")],
+            flow_id="1002",
+        )
+    )
+    model.hubspot_workflow(
+        contact_flow(
+            "Members of 42",
+            list_based([in_list("42")], re_enroll=True, re_enrol_on=[in_list("42")]),
+            [send_email("1", "5010")],
+            flow_id="1003",
+        )
+    )
+    result = model.run("""
+        name: joins, leaves and rejoins list 42
+        records:
+          - alias: ada
+            hubspot: contact
+        journey:
+          - at: 1h
+            edit: {record: ada, fields: {hs_lead_status: OPEN}}
+          - at: 2h
+            edit: {record: ada, fields: {hs_lead_status: BAD_TIMING}}
+          - at: 3h
+            edit: {record: ada, fields: {hs_lead_status: OPEN}}
+          - at: 4h
+            edit: {record: ada, fields: {firstname: Adeline}}
+        expect:
+          - record: ada
+            entered: Members of 42
+            count: 2
     """)
     assert_expectations_hold(result)
