@@ -43,22 +43,39 @@ class WorkflowRuleRunner:
                     self._rules.setdefault(rule.object, []).append((rule, file))
         self._pending: dict[tuple[str, str], list[_Queued]] = {}
 
-    def run(self, record: Record, prior: Mapping[str, object] | None, cause: Cause) -> None:
+    def run(
+        self, record: Record, prior: Mapping[str, object] | None, cause: Cause
+    ) -> None:
+        fired: set[str] = set()
         for _ in range(1 + MAX_REEVALUATIONS):
-            if not self._round(record, prior, cause):
+            if not self._round(record, prior, cause, fired):
                 return
 
     def _round(
-        self, record: Record, prior: Mapping[str, object] | None, cause: Cause
+        self,
+        record: Record,
+        prior: Mapping[str, object] | None,
+        cause: Cause,
+        fired: set[str],
     ) -> bool:
-        """One evaluation of every rule; True when a re-evaluating update changed a value."""
-        reevaluate = False
+        """Evaluate every rule, then act; True if a re-evaluating update changed a value.
+
+        Every rule is evaluated on the record as the round found it, before any
+        field update of the round is written (order of execution, step 11), and
+        "only workflow rules that didn't fire before are retriggered" in a
+        re-evaluation (help: workflow_field_updates_reevalute_wf).
+        """
+        values = dict(record.fields)
+        firing: list[tuple[WorkflowRule, WorkflowFile]] = []
         for rule, file in self._rules.get(record.object, ()):
-            meets = self.meets(rule, record.fields, prior)
+            meets = self.meets(rule, values, prior)
             if not meets:
                 self._drop(rule, record, cause)
-            if not self._fires(rule, meets, record.fields, prior):
-                continue
+            if rule.name not in fired and self._fires(rule, meets, values, prior):
+                firing.append((rule, file))
+                fired.add(rule.name)
+        reevaluate = False
+        for rule, file in firing:
             rule_cause = Cause("workflow_rule", rule.name, parent=cause)
             self.sim.hit(definition_key(rule), "rule")
             self.sim.enrolled(record, rule.name, rule_cause)

@@ -249,13 +249,18 @@ def time_trigger(length: int, unit: str, actions: list[tuple[str, str]]) -> str:
     )
 
 
-def field_update(name: str, field: str, literal: str) -> str:
+def field_update(
+    name: str, field: str, literal: str, *, reevaluate: bool = False
+) -> str:
+    """A Literal field update; ``reevaluate`` is "Re-evaluate Workflow Rules
+    after Field Change"."""
     return (
         f"<fieldUpdates><fullName>{name}</fullName><field>{field}</field>"
         f"<literalValue>{escape(literal)}</literalValue><name>{name}</name>"
         "<notifyAssignee>false</notifyAssignee><operation>Literal</operation>"
         "<protected>false</protected>"
-        "<reevaluateOnChange>false</reevaluateOnChange></fieldUpdates>"
+        f"<reevaluateOnChange>{str(reevaluate).lower()}</reevaluateOnChange>"
+        "</fieldUpdates>"
     )
 
 

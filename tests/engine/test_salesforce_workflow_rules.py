@@ -160,3 +160,120 @@ def test_an_edit_that_makes_the_criteria_false_removes_queued_time_triggers(
     assert "Stale open lead: time trigger 1" in removed.message
     assert removed.time - result.scenario.start == timedelta(days=1)
     assert removed.cause.kind == "person"
+
+
+REEVALUATE = "https://help.salesforce.com/s/articleView?id=platform.workflow_field_updates_reevalute_wf.htm"
+
+
+def _sized_big(*, reevaluate: bool, dependent_first: bool) -> str:
+    """ "Big deal" sets Size__c = Big; "Sized big" fires on Size__c = Big."""
+    big_deal = workflow_rule(
+        "Big deal",
+        "onCreateOrTriggeringUpdate",
+        BIG_AMOUNT,
+        actions=[("FieldUpdate", "Set_Size")],
+    )
+    sized_big = workflow_rule(
+        "Sized big",
+        "onCreateOrTriggeringUpdate",
+        [("Opportunity.Size__c", "equals", "Big")],
+        actions=[("Task", "Sized_Task")],
+    )
+    rules = [sized_big, big_deal] if dependent_first else [big_deal, sized_big]
+    return workflow(
+        field_update("Set_Size", "Size__c", "Big", reevaluate=reevaluate),
+        *rules,
+        workflow_task("Sized_Task", "sized big"),
+    )
+
+
+BIG_DEAL_CREATED = """
+    name: a big deal is created
+    records:
+      - alias: deal
+        salesforce: Opportunity
+        fields: {Name: Deal, StageName: Prospecting, CloseDate: 2026-03-31,
+                 Amount: 5000}
+    expect:
+      - record: deal
+        field: Size__c
+        equals: Big
+      - record: deal
+        entered: Big deal
+        count: 1
+      - record: deal
+        entered: Sized big
+        count: %d
+"""
+
+
+def test_a_field_update_that_re_evaluates_fires_the_rules_its_change_meets(
+    model: ModelFolder,
+):
+    """With "Re-evaluate Workflow Rules after Field Change", a field update that
+    changes a value re-evaluates the object's rules: those now met fire, and
+    only rules that did not fire before fire again.
+
+    https://help.salesforce.com/s/articleView?id=platform.workflow_field_updates_reevalute_wf.htm
+    """
+    model.workflow("Opportunity", _sized_big(reevaluate=True, dependent_first=True))
+    result = model.run(BIG_DEAL_CREATED % 1)
+    assert_expectations_hold(result)
+
+
+def test_a_field_update_without_re_evaluation_fires_no_other_rule(
+    model: ModelFolder,
+):
+    """Workflow rules are evaluated before their field updates are applied; a
+    rule met only through another rule's field update fires only when that
+    update re-evaluates workflow rules.
+
+    Order of execution, step 11 (rules run, then field updates update the
+    record again):
+    https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_triggers_order_of_execution.htm
+    and https://help.salesforce.com/s/articleView?id=platform.workflow_field_updates_reevalute_wf.htm
+    "Sized big" is listed after "Big deal", and still does not fire.
+    """
+    model.workflow("Opportunity", _sized_big(reevaluate=False, dependent_first=False))
+    result = model.run(BIG_DEAL_CREATED % 0)
+    assert_expectations_hold(result)
+
+
+def test_workflow_re_evaluation_cascades_at_most_five_times(model: ModelFolder):
+    """A cascade of re-evaluating field updates "can happen up to five times
+    after the initial field update that started it".
+
+    https://help.salesforce.com/s/articleView?id=platform.workflow_field_updates_reevalute_wf.htm
+    Step k moves Step__c from k-1 to k: step 1 is the initial update, steps 2
+    to 6 the five re-evaluations; step 7 never runs.
+    """
+    parts = []
+    for step in range(1, 8):
+        parts.append(
+            field_update(f"Step_{step}", "Step__c", str(step), reevaluate=True)
+        )
+        parts.append(
+            workflow_rule(
+                f"Step {step}",
+                "onCreateOrTriggeringUpdate",
+                [("Opportunity.Step__c", "equals", str(step - 1))],
+                actions=[("FieldUpdate", f"Step_{step}")],
+            )
+        )
+    model.workflow("Opportunity", workflow(*parts))
+    result = model.run("""
+        name: a chain of seven re-evaluating updates
+        records:
+          - alias: deal
+            salesforce: Opportunity
+            fields: {Name: Deal, StageName: Prospecting, CloseDate: 2026-03-31,
+                     Step__c: "0"}
+        expect:
+          - record: deal
+            field: Step__c
+            equals: "6"
+          - record: deal
+            entered: Step 7
+            count: 0
+    """)
+    assert_expectations_hold(result)
