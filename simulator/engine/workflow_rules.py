@@ -58,20 +58,19 @@ class WorkflowRuleRunner:
         cause: Cause,
         fired: set[str],
     ) -> bool:
-        """Evaluate every rule, then act; True if a re-evaluating update changed a value.
+        """Evaluate every rule, then act; True if a re-evaluating update changed one.
 
         Every rule is evaluated on the record as the round found it, before any
         field update of the round is written (order of execution, step 11), and
         "only workflow rules that didn't fire before are retriggered" in a
         re-evaluation (help: workflow_field_updates_reevalute_wf).
         """
-        values = dict(record.fields)
         firing: list[tuple[WorkflowRule, WorkflowFile]] = []
         for rule, file in self._rules.get(record.object, ()):
-            meets = self.meets(rule, values, prior)
+            meets = self.meets(rule, record.fields, prior)
             if not meets:
                 self._drop(rule, record, cause)
-            if rule.name not in fired and self._fires(rule, meets, values, prior):
+            if rule.name not in fired and self._fires(rule, meets, record.fields, prior):
                 firing.append((rule, file))
                 fired.add(rule.name)
         reevaluate = False

@@ -10,6 +10,10 @@ from xml.sax.saxutils import escape
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"'
+_CHANGED_TO_MEET = (
+    "<doesRequireRecordChangedToMeetCriteria>true"
+    "</doesRequireRecordChangedToMeetCriteria>"
+)
 
 
 # Values (FlowElementReferenceOrValue)
@@ -59,12 +63,7 @@ def record_triggered_flow(
     start_filters = "".join(filters or [])
     if start_filters:
         start_filters = f"<filterLogic>{logic}</filterLogic>{start_filters}"
-    change = (
-        "<doesRequireRecordChangedToMeetCriteria>true"
-        "</doesRequireRecordChangedToMeetCriteria>"
-        if only_when_changed_to_meet
-        else ""
-    )
+    change = _CHANGED_TO_MEET if only_when_changed_to_meet else ""
     order = f"<triggerOrder>{trigger_order}</triggerOrder>" if trigger_order else ""
     return (
         f"{_HEAD}<Flow {_NS}>"
@@ -104,11 +103,18 @@ def decision(
     *,
     default: str | None = None,
     logic: str = "and",
+    changed_to_meet: tuple[str, ...] = (),
 ) -> str:
-    """A Decision: outcomes (name, conditions, next) in order, then the default."""
+    """A Decision: outcomes (name, conditions, next) in order, then the default.
+
+    Outcomes named in ``changed_to_meet`` take effect "only if the record that
+    triggered the flow to run is updated to meet the condition requirements".
+    """
     rules = "".join(
         f"<rules><name>{rule}</name><conditionLogic>{logic}</conditionLogic>"
-        f"{''.join(conditions)}{_connector(then)}<label>{rule}</label></rules>"
+        f"{''.join(conditions)}{_connector(then)}"
+        + (_CHANGED_TO_MEET if rule in changed_to_meet else "")
+        + f"<label>{rule}</label></rules>"
         for rule, conditions, then in outcomes
     )
     return (
@@ -120,11 +126,17 @@ def decision(
     )
 
 
-def assignment(name: str, items: list[tuple[str, str]], then: str | None = None) -> str:
-    """An Assignment: (target reference, value) pairs with the Assign operator."""
+def assignment(
+    name: str,
+    items: list[tuple[str, str]],
+    then: str | None = None,
+    *,
+    operator: str = "Assign",
+) -> str:
+    """An Assignment: (target reference, value) pairs, all with ``operator``."""
     body = "".join(
         f"<assignmentItems><assignToReference>{target}</assignToReference>"
-        f"<operator>Assign</operator><value>{value}</value></assignmentItems>"
+        f"<operator>{operator}</operator><value>{value}</value></assignmentItems>"
         for target, value in items
     )
     return (
@@ -184,13 +196,20 @@ def create_task(name: str, subject: str, then: str | None = None) -> str:
     )
 
 
-def scheduled_path(name: str, first: str, offset: int, unit: str = "Days") -> str:
-    """A scheduled path timed from when the record met the entry conditions."""
+def scheduled_path(
+    name: str, first: str, offset: int, unit: str = "Days", *, field: str = ""
+) -> str:
+    """A scheduled path timed from when the record met the entry conditions,
+    or, with ``field``, from a date/time field of the record."""
+    source = (
+        f"<recordField>{field}</recordField><timeSource>RecordField</timeSource>"
+        if field
+        else "<timeSource>RecordTriggerEvent</timeSource>"
+    )
     return (
         f"<scheduledPaths><name>{name}</name>{_connector(first)}"
         f"<label>{name}</label><offsetNumber>{offset}</offsetNumber>"
-        f"<offsetUnit>{unit}</offsetUnit>"
-        "<timeSource>RecordTriggerEvent</timeSource></scheduledPaths>"
+        f"<offsetUnit>{unit}</offsetUnit>{source}</scheduledPaths>"
     )
 
 
@@ -240,9 +259,13 @@ def _actions(actions: list[tuple[str, str]]) -> str:
     )
 
 
-def time_trigger(length: int, unit: str, actions: list[tuple[str, str]]) -> str:
+def time_trigger(
+    length: int, unit: str, actions: list[tuple[str, str]], *, field: str = ""
+) -> str:
+    """Actions ``length`` units after the rule fired, or after ``field``."""
+    offset = f"<offsetFromField>{field}</offsetFromField>" if field else ""
     return (
-        f"<workflowTimeTriggers>{_actions(actions)}"
+        f"<workflowTimeTriggers>{_actions(actions)}{offset}"
         f"<timeLength>{length}</timeLength>"
         f"<workflowTimeTriggerUnit>{unit}</workflowTimeTriggerUnit>"
         "</workflowTimeTriggers>"

@@ -277,3 +277,57 @@ def test_workflow_re_evaluation_cascades_at_most_five_times(model: ModelFolder):
             count: 0
     """)
     assert_expectations_hold(result)
+
+
+def test_a_time_trigger_timed_from_a_date_field_fires_offset_from_that_date(
+    model: ModelFolder,
+):
+    """A time trigger with offsetFromField runs timeLength units from the
+    field's date; if that moment has already passed, it runs at once.
+
+    https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_workflow.htm
+    (WorkflowTimeTrigger offsetFromField) and
+    https://help.salesforce.com/s/articleView?id=platform.workflow_time_action_considerations.htm
+    A date is read as midnight UTC (docs/settings.md): 7 days before a close
+    date of 2026-01-20 is 2026-01-13 00:00 UTC, 7d 15h after the start; a
+    close date of 2026-01-08 puts the reminder in the past.
+    """
+    model.workflow(
+        "Opportunity",
+        workflow(
+            field_update("Warn", "Close_Warning__c", "closes in a week"),
+            workflow_rule(
+                "Closing soon",
+                "onCreateOrTriggeringUpdate",
+                [("Opportunity.StageName", "equals", "Prospecting")],
+                time_triggers=time_trigger(
+                    -7, "Days", [("FieldUpdate", "Warn")], field="Opportunity.CloseDate"
+                ),
+            ),
+        ),
+    )
+    result = model.run("""
+        name: two close dates
+        until: 10d
+        records:
+          - alias: later
+            salesforce: Opportunity
+            fields: {Name: Later, StageName: Prospecting, CloseDate: 2026-01-20}
+          - alias: soon
+            salesforce: Opportunity
+            fields: {Name: Soon, StageName: Prospecting, CloseDate: 2026-01-08}
+        expect:
+          - record: later
+            field: Close_Warning__c
+            at: 658799s
+            equals: null
+          - record: later
+            field: Close_Warning__c
+            at: 183h
+            equals: closes in a week
+          - record: soon
+            field: Close_Warning__c
+            at: 0m
+            equals: closes in a week
+    """)
+    assert_expectations_hold(result)
