@@ -415,3 +415,105 @@ def test_a_scheduled_path_runs_at_its_offset_and_is_dropped_when_the_record_no_l
     [dropped] = entries(result, "unscheduled", "lost")
     assert "no longer meets the flow's entry conditions" in dropped.message
     assert list(entries(result, "unscheduled", "waiting")) == []
+
+
+def test_a_decision_outcome_that_needs_the_change_to_meet_it_is_taken_once(
+    model: ModelFolder,
+):
+    """A decision outcome with doesRequireRecordChangedToMeetCriteria is taken
+    only when the triggering update makes its conditions true: on the update
+    to 200,000, not on the later one to 300,000.
+
+    https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_visual_workflow.htm
+    (FlowRule doesRequireRecordChangedToMeetCriteria)
+    """
+    big = condition("$Record.Amount", "GreaterThan", number(100000))
+    model.flow(
+        "Opportunity_Became_Big",
+        _after_save(
+            "Became big",
+            "Update",
+            "Size",
+            decision("Size", [("Big", [big], "Log")], changed_to_meet=("Big",))
+            + create_task("Log", "Became big"),
+        ),
+    )
+    result = model.run("""
+        name: amount crosses 100k, then grows
+        records:
+          - alias: deal
+            salesforce: Opportunity
+            fields: {Name: Deal, StageName: Prospecting, CloseDate: 2026-03-31,
+                     Amount: 5000}
+        journey:
+          - at: 1h
+            edit: {record: deal, fields: {Amount: 200000}}
+          - at: 2h
+            edit: {record: deal, fields: {Amount: 300000}}
+        expect:
+          - record: deal
+            entered: Became big
+            count: 2
+          - record: deal
+            action: task
+            name: Became big
+            count: 1
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_scheduled_path_timed_from_a_field_runs_offset_from_its_value(
+    model: ModelFolder,
+):
+    """A scheduled path with timeSource RecordField runs offsetNumber units
+    from the field's value (negative: before it); with the field blank the
+    path is not scheduled.
+
+    https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_visual_workflow.htm
+    (FlowScheduledPath) and
+    https://help.salesforce.com/s/articleView?id=platform.flow_concepts_trigger_scheduled_path.htm
+    The demo is at 2026-01-07 10:00 UTC (2d 1h after the start); one hour
+    before, at 2d, NextStep is set.
+    """
+    model.flow(
+        "Opportunity_Demo_Reminder",
+        _after_save(
+            "Demo reminder",
+            "Create",
+            None,
+            update_triggering_record(
+                "Remind", [("NextStep", text("Prepare the demo"))]
+            ),
+            scheduled_paths=scheduled_path(
+                "Before_Demo", "Remind", -1, "Hours", field="Demo_At__c"
+            ),
+        ),
+    )
+    result = model.run("""
+        name: a demo is booked, another deal has none
+        until: 5d
+        records:
+          - alias: booked
+            salesforce: Opportunity
+            fields: {Name: Booked, StageName: Prospecting, CloseDate: 2026-03-31,
+                     Demo_At__c: 2026-01-07T10:00:00Z}
+          - alias: unbooked
+            salesforce: Opportunity
+            fields: {Name: Unbooked, StageName: Prospecting,
+                     CloseDate: 2026-03-31}
+        expect:
+          - record: booked
+            field: NextStep
+            at: 172799s
+            equals: null
+          - record: booked
+            field: NextStep
+            at: 2d
+            equals: Prepare the demo
+          - record: unbooked
+            field: NextStep
+            equals: null
+    """)
+    assert_expectations_hold(result)
+    [not_queued] = entries(result, "scheduled", "unbooked")
+    assert "not queued: Demo_At__c is blank" in not_queued.message

@@ -14,11 +14,13 @@ from salesforce_xml import (
     condition,
     create_task,
     decision,
+    number,
     record_triggered_flow,
     ref,
     start_filter,
     text,
     update_records,
+    update_triggering_record,
     validation_rule,
 )
 
@@ -400,3 +402,77 @@ def test_a_fault_connector_catches_a_refused_nested_save(model: ModelFolder):
     """)
     assert_expectations_hold(result)
     assert findings(result, "validation_failed") == []
+
+
+def test_a_new_lead_without_a_status_gets_the_default_lead_status(
+    model: ModelFolder,
+):
+    """A lead saved without a Status gets the default LeadStatus value of a new
+    org, Open - Not Contacted (IsDefault=true).
+
+    https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_leadstatus.htm
+    """
+    result = model.run("""
+        name: a lead typed in without a status
+        records:
+          - alias: lead
+            salesforce: Lead
+            fields: {LastName: Lovelace, Company: Analytical Engines}
+        expect:
+          - record: lead
+            field: Status
+            at: 0m
+            equals: Open - Not Contacted
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_flow_that_keeps_updating_its_own_record_fails_at_trigger_depth_16(
+    model: ModelFolder,
+):
+    """An after-save flow that updates its own record on every save nests saves
+    until "maximum trigger depth exceeded" (16 nested saves), and the whole
+    transaction is rolled back.
+
+    The Apex limit of 16 nested trigger depths, revsim's documented default
+    for flows too (docs/settings.md, max_save_depth): how Flow's own
+    recursion control caps this is not documented (docs/rules.md).
+    https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_gov_limits.htm
+    """
+    model.flow(
+        "Opportunity_Count_Saves",
+        record_triggered_flow(
+            "Count saves",
+            "Opportunity",
+            timing="RecordAfterSave",
+            when="Update",
+            first="Add_One",
+            elements=assignment(
+                "Add_One", [("$Record.Saves__c", number(1))], "Save", operator="Add"
+            )
+            + update_triggering_record("Save", []),
+        ),
+    )
+    result = model.run("""
+        name: the flow updates its own record
+        records:
+          - alias: deal
+            salesforce: Opportunity
+            fields: {Name: Deal, StageName: Prospecting, CloseDate: 2026-03-31,
+                     Saves__c: 0}
+        journey:
+          - at: 1h
+            edit: {record: deal, fields: {Description: one edit}}
+        expect:
+          - record: deal
+            field: Saves__c
+            equals: 0
+          - record: deal
+            field: Description
+            equals: null
+    """)
+    assert_expectations_hold(result)
+    [fault] = findings(result, "flow_fault")
+    assert "maximum trigger depth exceeded" in fault.message
+    enrolments = result.simulation.trace.enrolments
+    assert len([name for _, _, name in enrolments if name == "Count saves"]) == 16
