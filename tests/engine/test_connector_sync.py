@@ -12,6 +12,7 @@ from model_folder import (
     entries,
     record,
 )
+from salesforce_xml import validation_rule
 
 INCLUSION_LIST_42 = """
     inclusion_list:
@@ -277,3 +278,78 @@ def test_a_new_salesforce_lead_is_matched_to_the_hubspot_contact_by_email(
     assert_expectations_hold(result)
     assert len(result.simulation.records.of("hubspot", "contact")) == 1
     assert record(result, "lead").twin == record(result, "ada").key
+
+
+def test_a_lead_salesforce_refuses_is_a_sync_error_and_stays_unsynced(
+    model: ModelFolder,
+):
+    """When Salesforce refuses the connector's write (a validation rule), the
+    record has a sync error and does not sync until it is fixed.
+
+    https://knowledge.hubspot.com/salesforce/resolve-salesforce-integration-sync-errors
+    """
+    model.connector("""
+        create_as: Lead
+        mappings:
+          - {hubspot: email, salesforce: Email, rule: two_way}
+          - {hubspot: lastname, salesforce: LastName, rule: two_way}
+    """)
+    model.validation_rule(
+        "Lead",
+        "Phone_Required",
+        validation_rule("Phone_Required", "ISBLANK(Phone)", "Leads need a phone."),
+    )
+    result = model.run("""
+        name: the lead has no phone
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, firstname: Ada, lastname: Lovelace}
+        expect:
+          - record: ada
+            field: email
+            equals: ada@example.com
+    """)
+    assert_expectations_hold(result)
+    assert result.simulation.records.of("salesforce", "Lead") == []
+    [error] = [f for f in result.simulation.trace.findings if f.kind == "sync_error"]
+    assert error.record == record(result, "ada").key
+
+
+def test_a_new_lead_gets_not_provided_for_a_required_field_hubspot_lacks(
+    model: ModelFolder,
+):
+    """Salesforce requires a Lead's LastName and Company; the connector fills
+    a missing one with "[not provided]".
+
+    revsim's documented convention (docs/settings.md, "Fixed choices"); the
+    fields are required on Lead:
+    https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_lead.htm
+    """
+    model.connector("""
+        create_as: Lead
+        mappings:
+          - {hubspot: email, salesforce: Email, rule: two_way}
+          - {hubspot: lastname, salesforce: LastName, rule: two_way}
+          - hubspot: company
+            salesforce: Company
+            rule: prefer_salesforce_unless_blank
+    """)
+    result = model.run("""
+        name: a contact without a company
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, firstname: Ada, lastname: Lovelace,
+                     company: null}
+        expect:
+          - record: ada
+            system: salesforce
+            field: Company
+            equals: "[not provided]"
+          - record: ada
+            system: salesforce
+            field: LastName
+            equals: Lovelace
+    """)
+    assert_expectations_hold(result)

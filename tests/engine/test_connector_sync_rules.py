@@ -289,3 +289,75 @@ def test_a_new_lead_takes_hubspot_values_of_prefer_salesforce_fields(
             equals: null
     """)
     assert_expectations_hold(result)
+
+
+@pytest.mark.parametrize(
+    ("hubspot", "salesforce", "cleared"),
+    [
+        ("jobtitle", "Title", True),  # prefer Salesforce unless blank
+        ("industry", "Industry", True),  # always use Salesforce
+        ("firstname", "FirstName", True),  # two-way
+        ("website", "Website", False),  # don't sync
+    ],
+)
+def test_clearing_a_salesforce_value_clears_hubspot_unless_the_rule_is_dont_sync(
+    synced: ModelFolder, hubspot: str, salesforce: str, cleared: bool
+):
+    """Deleting the Salesforce value deletes the HubSpot value under "Prefer
+    Salesforce unless blank", "Always use Salesforce" and "Two-way"; under
+    "Don't sync" deletions do not propagate.
+
+    https://knowledge.hubspot.com/salesforce/map-hubspot-properties-to-salesforce-fields
+    """
+    result = synced.run(f"""
+        name: the rep clears {salesforce}
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {{email: ada@example.com, lastname: Lovelace,
+                     company: Analytical Engines, {hubspot}: kept}}
+        journey:
+          - at: 30m
+            edit: {{record: ada, system: salesforce, fields: {{{salesforce}: set}}}}
+          - at: 2h
+            edit: {{record: ada, system: salesforce, fields: {{{salesforce}: null}}}}
+        expect:
+          - record: ada
+            field: {hubspot}
+            at: 119m
+            equals: {"set" if cleared else "kept"}
+          - record: ada
+            field: {hubspot}
+            equals: {"null" if cleared else "kept"}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_two_way_clearing_the_hubspot_value_clears_salesforce(synced: ModelFolder):
+    """Under "Two-way" deletions propagate both ways.
+
+    https://knowledge.hubspot.com/salesforce/map-hubspot-properties-to-salesforce-fields
+    """
+    result = synced.run("""
+        name: HubSpot clears the first name
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, firstname: Ada, lastname: Lovelace,
+                     company: Analytical Engines}
+        journey:
+          - at: 1h
+            edit: {record: ada, fields: {firstname: null}}
+        expect:
+          - record: ada
+            system: salesforce
+            field: FirstName
+            at: 60m
+            equals: Ada
+          - record: ada
+            system: salesforce
+            field: FirstName
+            at: 61m
+            equals: null
+    """)
+    assert_expectations_hold(result)
