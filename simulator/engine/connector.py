@@ -52,7 +52,9 @@ class ConnectorRuntime:
         if self.settings is None or record.object != "contact":
             return
         if self.eligible(record):
-            names = {m.hubspot for m in self.settings.mappings if m.rule in _TO_SALESFORCE}
+            names = {
+                m.hubspot for m in self.settings.mappings if m.rule in _TO_SALESFORCE
+            }
             self._queue_push(record, names, cause)
 
     def hubspot_form_submitted(self, record: Record, cause: Cause) -> None:
@@ -62,7 +64,9 @@ class ConnectorRuntime:
     def salesforce_changed(self, record: Record, names: set[str], cause: Cause) -> None:
         if self.settings is None or record.object not in ("Lead", "Contact"):
             return
-        mapped = {m.salesforce for m in self.settings.mappings if m.rule != SyncRule.DONT_SYNC}
+        mapped = {
+            m.salesforce for m in self.settings.mappings if m.rule != SyncRule.DONT_SYNC
+        }
         wanted = names & mapped
         if not wanted:
             return
@@ -87,8 +91,7 @@ class ConnectorRuntime:
     def _queue_push(self, record: Record, names: set[str], cause: Cause) -> None:
         assert self.settings is not None
         if record.key in self._to_salesforce:
-            pending, first = self._to_salesforce[record.key]
-            pending |= names
+            self._to_salesforce[record.key][0].update(names)
             return
         self._to_salesforce[record.key] = (set(names), cause)
         self.sim.schedule(
@@ -115,11 +118,15 @@ class ConnectorRuntime:
         if changes and not self.sim.salesforce.update(twin, changes, sync):
             self._sync_error(contact, twin, sync)
 
-    def _writes_salesforce(self, mapping: FieldMapping, twin: Record, value: object) -> bool:
+    def _writes_salesforce(
+        self, mapping: FieldMapping, twin: Record, value: object
+    ) -> bool:
         if mapping.rule == SyncRule.TWO_WAY:
             return twin.fields.get(mapping.salesforce) != value
         if mapping.rule == SyncRule.PREFER_SALESFORCE_UNLESS_BLANK:
-            return twin.fields.get(mapping.salesforce) in (None, "") and value is not None
+            return (
+                twin.fields.get(mapping.salesforce) in (None, "") and value is not None
+            )
         return False
 
     def _create_in_salesforce(self, contact: Record, sync: Cause) -> None:
@@ -137,8 +144,13 @@ class ConnectorRuntime:
             self._sync_error(contact, None, sync)
             return
         self.sim.records.link(contact, created)
-        self.sim.log(LANE, "sync", contact,
-                     f"created {created.object} {created.id} in Salesforce", sync)
+        self.sim.log(
+            LANE,
+            "sync",
+            contact,
+            f"created {created.object} {created.id} in Salesforce",
+            sync,
+        )
 
     # Salesforce → HubSpot
 
@@ -157,7 +169,9 @@ class ConnectorRuntime:
         pending, self._to_hubspot = self._to_hubspot, {}
         for key, (names, cause) in pending.items():
             record = self.sim.records.get(key)
-            self._pull(record, names, Cause("connector", "Salesforce → HubSpot", parent=cause))
+            self._pull(
+                record, names, Cause("connector", "Salesforce → HubSpot", parent=cause)
+            )
 
     def _pull(self, record: Record, names: set[str], sync: Cause) -> None:
         twin = self.sim.records.twin_of(record) or self._match(record, "hubspot")
@@ -187,14 +201,19 @@ class ConnectorRuntime:
                 self._hit(mapping, "salesforce")
         contact = self.sim.hubspot.create("contact", values, sync)
         self.sim.records.link(record, contact)
-        self.sim.log(LANE, "sync", record, f"created contact {contact.id} in HubSpot", sync)
+        self.sim.log(
+            LANE, "sync", record, f"created contact {contact.id} in HubSpot", sync
+        )
 
     # Shared
 
     def _mappings(self, names: set[str], side: str) -> list[FieldMapping]:
         assert self.settings is not None
-        return [m for m in self.settings.mappings
-                if getattr(m, side) in names and m.rule != SyncRule.DONT_SYNC]
+        return [
+            m
+            for m in self.settings.mappings
+            if getattr(m, side) in names and m.rule != SyncRule.DONT_SYNC
+        ]
 
     def _match(self, record: Record, system: str) -> Record | None:
         """The connector matches contacts and leads by email address."""
@@ -214,12 +233,18 @@ class ConnectorRuntime:
         return None
 
     def _hit(self, mapping: FieldMapping, source: str) -> None:
-        arrow = (f"{mapping.hubspot} → {mapping.salesforce}" if source == "hubspot"
-                 else f"{mapping.salesforce} → {mapping.hubspot}")
+        arrow = (
+            f"{mapping.hubspot} → {mapping.salesforce}"
+            if source == "hubspot"
+            else f"{mapping.salesforce} → {mapping.hubspot}"
+        )
         self.sim.hit("connector", arrow)
 
     def _sync_error(self, contact: Record, twin: Record | None, sync: Cause) -> None:
-        self.sim.finding("sync_error", contact,
-                         "Salesforce refused the sync; the record stays out of sync "
-                         "until it is fixed", sync)
-
+        self.sim.finding(
+            "sync_error",
+            contact,
+            "Salesforce refused the sync; the record stays out of sync "
+            "until it is fixed",
+            sync,
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from simulator.engine.formula_context import RecordContext, follow
@@ -42,7 +42,10 @@ class FlowTriggers:
     # Entry conditions
 
     def fires(
-        self, flow: Flow, values: Mapping[str, object], prior: Mapping[str, object] | None
+        self,
+        flow: Flow,
+        values: Mapping[str, object],
+        prior: Mapping[str, object] | None,
     ) -> bool:
         """Does this save start the flow? Honours "only when updated to meet"."""
         trigger = flow.trigger
@@ -59,7 +62,10 @@ class FlowTriggers:
         return True
 
     def meets(
-        self, flow: Flow, values: Mapping[str, object], prior: Mapping[str, object] | None
+        self,
+        flow: Flow,
+        values: Mapping[str, object],
+        prior: Mapping[str, object] | None,
     ) -> bool:
         trigger = flow.trigger
         assert trigger is not None
@@ -107,8 +113,14 @@ class FlowTriggers:
     ) -> None:
         flow_cause = self._enter(flow, record, cause)
         interview = Interview(
-            self.runtime, flow, values, prior, record, flow_cause,
-            on_write=causes.__setitem__, before_save=True,
+            self.runtime,
+            flow,
+            values,
+            prior,
+            record,
+            flow_cause,
+            on_write=causes.__setitem__,
+            before_save=True,
         )
         interview.run(flow.start)
 
@@ -133,17 +145,26 @@ class FlowTriggers:
         if record is not None:
             self.sim.enrolled(record, flow.label or flow.api_name, flow_cause)
         else:
-            self.sim.trace.enrolments.append((self.sim.now, "", flow.label or flow.api_name))
+            self.sim.trace.enrolments.append(
+                (self.sim.now, "", flow.label or flow.api_name)
+            )
         return flow_cause
 
     # Scheduled paths
 
-    def _schedule(self, flow: Flow, path: ScheduledPath, record: Record, cause: Cause) -> None:
+    def _schedule(
+        self, flow: Flow, path: ScheduledPath, record: Record, cause: Cause
+    ) -> None:
         due = self._due(path, record)
         if due is None:
-            self.sim.log(LANE, "scheduled", record,
-                         f"scheduled path {path.label!r} not queued: "
-                         f"{path.record_field} is blank", cause)
+            self.sim.log(
+                LANE,
+                "scheduled",
+                record,
+                f"scheduled path {path.label!r} not queued: "
+                f"{path.record_field} is blank",
+                cause,
+            )
             return
         item = self.runtime.queue(
             max(due, self.sim.now),
@@ -151,8 +172,13 @@ class FlowTriggers:
             lambda: self._run_path(flow, path, record.key, cause),
         )
         self._pending.setdefault((flow.api_name, record.key), []).append(item)  # type: ignore[arg-type]
-        self.sim.log(LANE, "scheduled", record,
-                     f"scheduled path {path.label!r} queued for {due:%Y-%m-%d %H:%M}", cause)
+        self.sim.log(
+            LANE,
+            "scheduled",
+            record,
+            f"scheduled path {path.label!r} queued for {due:%Y-%m-%d %H:%M}",
+            cause,
+        )
 
     def _due(self, path: ScheduledPath, record: Record) -> datetime | None:
         if path.time_source == "RecordField" and path.record_field:
@@ -163,14 +189,24 @@ class FlowTriggers:
             return None
         return add_offset(base, path.offset_number, path.offset_unit)
 
-    def _run_path(self, flow: Flow, path: ScheduledPath, key: str, cause: Cause) -> None:
+    def _run_path(
+        self, flow: Flow, path: ScheduledPath, key: str, cause: Cause
+    ) -> None:
         pending = self._pending.get((flow.api_name, key), [])
-        self._pending[(flow.api_name, key)] = [i for i in pending if i.time > self.sim.now]
+        self._pending[(flow.api_name, key)] = [
+            i for i in pending if i.time > self.sim.now
+        ]
         record = self.sim.records.get(key)
         self.sim.hit(f"flow:{flow.api_name}", f"path:{path.name}")
-        path_cause = Cause("flow", flow.label or flow.api_name,
-                           f"scheduled path {path.label}", parent=cause.parent)
-        interview = Interview(self.runtime, flow, dict(record.fields), None, record, path_cause)
+        path_cause = Cause(
+            "flow",
+            flow.label or flow.api_name,
+            f"scheduled path {path.label}",
+            parent=cause.parent,
+        )
+        interview = Interview(
+            self.runtime, flow, dict(record.fields), None, record, path_cause
+        )
         self.runtime.in_transaction(path_cause, lambda: interview.run(path.next))
 
     def _drop_paths(self, flow: Flow, record: Record, cause: Cause) -> None:
@@ -178,9 +214,14 @@ class FlowTriggers:
         for item in self._pending.pop((flow.api_name, record.key), []):
             if not item.cancelled:
                 item.cancelled = True
-                self.sim.log(LANE, "unscheduled", record,
-                             f"pending {item.label} dropped: the record no longer "
-                             "meets the flow's entry conditions", cause)
+                self.sim.log(
+                    LANE,
+                    "unscheduled",
+                    record,
+                    f"pending {item.label} dropped: the record no longer "
+                    "meets the flow's entry conditions",
+                    cause,
+                )
 
 
 def run_order(flow: Flow) -> tuple[int, int, str]:
@@ -198,7 +239,8 @@ def run_order(flow: Flow) -> tuple[int, int, str]:
 
 def sim_flows(runtime: SalesforceRuntime) -> list[Flow]:
     return [
-        flow for flow in runtime.sim.model.flows
+        flow
+        for flow in runtime.sim.model.flows
         if flow.is_active and flow.is_record_triggered
     ]
 
@@ -206,9 +248,9 @@ def sim_flows(runtime: SalesforceRuntime) -> list[Flow]:
 def as_datetime(value: object) -> datetime | None:
     """A date field is read as midnight UTC of that day."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=timezone.utc)
+        return datetime.combine(value, time(), tzinfo=UTC)
     if isinstance(value, str):
         try:
             return as_datetime(datetime.fromisoformat(value))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def relationship_id_field(name: str) -> str:
-    """``Account`` is reached through ``AccountId``; ``Owner__r`` through ``Owner__c``."""
+    """``Account`` goes through ``AccountId``; ``Owner__r`` through ``Owner__c``."""
     if name.endswith("__r"):
         return name[:-3] + "__c"
     return name + "Id"
@@ -72,7 +72,11 @@ class FormulaCache:
         self._compiled: dict[tuple[str, bool], Formula] = {}
 
     def get(
-        self, text: str, *, file: str | None = None, place: str | None = None,
+        self,
+        text: str,
+        *,
+        file: str | None = None,
+        place: str | None = None,
         blank_as_zero: bool = False,
     ) -> Formula:
         key = (text, blank_as_zero)

@@ -151,13 +151,17 @@ class HubSpotRuntime:
             for trigger in enrollment.re_enroll_triggers
         )
 
-    def _enrol(self, workflow: Workflow, record: Record, cause: Cause, again: bool) -> None:
+    def _enrol(
+        self, workflow: Workflow, record: Record, cause: Cause, again: bool
+    ) -> None:
         key = (workflow.id, record.key)
         if key in self._active:
             return  # never enrolled twice at once
         if key in self._ever and not again:
             return  # first time only unless re-enrolment fires
-        enrolment = Enrolment(workflow, record, Cause("hubspot_workflow", workflow.name, parent=cause))
+        enrolment = Enrolment(
+            workflow, record, Cause("hubspot_workflow", workflow.name, parent=cause)
+        )
         self._active[key] = enrolment
         self._ever.add(key)
         self.sim.hit(definition_key(workflow), "trigger")
@@ -175,8 +179,13 @@ class HubSpotRuntime:
     def _unenrol(self, key: tuple[str, str], reason: str, cause: Cause) -> None:
         enrolment = self._active.pop(key)
         enrolment.active = False
-        self.sim.log(LANE, "unenrolled", enrolment.record,
-                     f"left {enrolment.workflow.name!r}: {reason}", cause)
+        self.sim.log(
+            LANE,
+            "unenrolled",
+            enrolment.record,
+            f"left {enrolment.workflow.name!r}: {reason}",
+            cause,
+        )
 
     def _finish(self, enrolment: Enrolment) -> None:
         enrolment.active = False
@@ -185,7 +194,9 @@ class HubSpotRuntime:
     def finish(self, enrolment: Enrolment) -> None:
         self._finish(enrolment)
 
-    def resume_after(self, enrolment: Enrolment, span: timedelta, action_id: str) -> None:
+    def resume_after(
+        self, enrolment: Enrolment, span: timedelta, action_id: str
+    ) -> None:
         self.sim.schedule(
             self.sim.now + span,
             f"{enrolment.workflow.name}: after delay",
@@ -196,7 +207,10 @@ class HubSpotRuntime:
 
     def _refuses(self, record: Record, name: str, value: object, cause: Cause) -> bool:
         """Lifecycle stage moves forward only when automation sets it."""
-        if name != "lifecyclestage" or self.sim.settings.lifecycle_backward_moves == "allow":
+        if (
+            name != "lifecyclestage"
+            or self.sim.settings.lifecycle_backward_moves == "allow"
+        ):
             return False
         current, target = record.fields.get(name), _blank_to_none(value)
         if current is None or target is None:

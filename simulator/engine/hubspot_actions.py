@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from simulator.engine.trace import Cause
 from simulator.hubspot.filters import matches
 from simulator.hubspot.model import (
+    OBJECT_TYPES,
     ActionValue,
     Connection,
     CreateRecord,
@@ -17,7 +18,6 @@ from simulator.hubspot.model import (
     ListBranch,
     ListMembership,
     Notification,
-    OBJECT_TYPES,
     PropertyValue,
     SendEmail,
     SetProperty,
@@ -77,7 +77,9 @@ class ActionRunner:
         self.sim.log("hubspot", "delay", enrolment.record, f"waits {span}", cause)
         self.runtime.resume_after(enrolment, span, action.connection.next)
 
-    def _run(self, enrolment: Enrolment, action: WorkflowAction, cause: Cause) -> str | None:
+    def _run(
+        self, enrolment: Enrolment, action: WorkflowAction, cause: Cause
+    ) -> str | None:
         record = enrolment.record
         if isinstance(action, SetProperty):
             value = self._value(record, action.property, action.value)
@@ -91,11 +93,15 @@ class ActionRunner:
         elif isinstance(action, Notification):
             self.sim.action("notification", action.subject, record, cause)
         elif isinstance(action, ListMembership):
-            self.runtime.set_lists(record, action.list_id, action.operation != "REMOVE", cause)
+            self.runtime.set_lists(
+                record, action.list_id, action.operation != "REMOVE", cause
+            )
         elif isinstance(action, CreateRecord):
             self._create_record(record, action, cause)
         elif isinstance(action, UnsupportedAction):
-            self.sim.action("stub", f"{action.kind} {action.action_type_id}", record, cause)
+            self.sim.action(
+                "stub", f"{action.kind} {action.action_type_id}", record, cause
+            )
         return _next(action.connection)
 
     def _branch(self, enrolment: Enrolment, action: ListBranch) -> str | None:
@@ -121,15 +127,23 @@ class ActionRunner:
             Cause("hubspot_workflow", enrolment.workflow.name, f"action {action.id}"),
         )
 
-    def _create_record(self, record: Record, action: CreateRecord, cause: Cause) -> None:
+    def _create_record(
+        self, record: Record, action: CreateRecord, cause: Cause
+    ) -> None:
         object_name = OBJECT_TYPES.get(action.object_type_id, action.object_type_id)
-        values = {name: self._value(record, name, value) for name, value in action.properties}
+        values = {
+            name: self._value(record, name, value) for name, value in action.properties
+        }
         created = self.runtime.create(object_name, values, cause)
         if action.associate_enrolled:
             created.associations.add(record.key)
             record.associations.add(created.key)
-        self.sim.action("record", f"{object_name} {values.get('dealname', created.id)}",
-                        record, cause)
+        self.sim.action(
+            "record",
+            f"{object_name} {values.get('dealname', created.id)}",
+            record,
+            cause,
+        )
 
     def _value(self, record: Record, name: str, value: ActionValue) -> object:
         if isinstance(value, StaticValue):

@@ -98,14 +98,20 @@ class Interview:
             self.sim.hit(self.definition, name)
             name = self._step(node)
         self.sim.finding(
-            "flow_cycle", self.record,
+            "flow_cycle",
+            self.record,
             f"flow {self.flow.api_name!r} ran {self.sim.settings.max_steps} elements "
-            "in one interview: its Go-To connectors form a cycle", self.cause,
+            "in one interview: its Go-To connectors form a cycle",
+            self.cause,
         )
 
     def _step(self, node: FlowNode) -> str | None:
-        cause = Cause("flow", self.flow.label or self.flow.api_name, node.name,
-                      parent=self.cause.parent)
+        cause = Cause(
+            "flow",
+            self.flow.label or self.flow.api_name,
+            node.name,
+            parent=self.cause.parent,
+        )
         if isinstance(node, Decision):
             return self._decide(node)
         if isinstance(node, Assignment):
@@ -122,7 +128,9 @@ class Interview:
             return node.next
         return node.next
 
-    def _data(self, node: RecordUpdate | RecordCreate | RecordLookup, cause: Cause) -> str | None:
+    def _data(
+        self, node: RecordUpdate | RecordCreate | RecordLookup, cause: Cause
+    ) -> str | None:
         try:
             if isinstance(node, RecordUpdate):
                 self.runtime.update_records(self, node, cause)
@@ -142,7 +150,8 @@ class Interview:
     def _decide(self, node: Decision) -> str | None:
         for rule in node.rules:
             if self.holds(rule.conditions) and not (
-                rule.requires_change and self.prior is not None
+                rule.requires_change
+                and self.prior is not None
                 and self.holds(rule.conditions, use_prior=True)
             ):
                 self._outcome(node, rule.name, rule.label)
@@ -152,9 +161,13 @@ class Interview:
 
     def _outcome(self, node: Decision, key: str, label: str) -> None:
         self.sim.hit(self.definition, f"{node.name}/{key}")
-        self.sim.log("salesforce", "decision", self.record,
-                     f"{node.label or node.name}: {label}",
-                     Cause("flow", self.flow.label, node.name, parent=self.cause.parent))
+        self.sim.log(
+            "salesforce",
+            "decision",
+            self.record,
+            f"{node.label or node.name}: {label}",
+            Cause("flow", self.flow.label, node.name, parent=self.cause.parent),
+        )
 
     def holds(self, conditions: Conditions, use_prior: bool = False) -> bool:
         results = [self._condition(c, use_prior) for c in conditions.items]
@@ -163,9 +176,13 @@ class Interview:
     def _condition(self, condition: Condition, use_prior: bool) -> bool:
         left = condition.left
         if use_prior and left.startswith("$Record."):
-            left = "$Record__Prior." + left[len("$Record."):]
-        prior_ref = "$Record__Prior." + left[8:] if left.startswith("$Record.") else None
-        prior = self.resolve(prior_ref) if prior_ref and self.prior is not None else None
+            left = "$Record__Prior." + left[len("$Record.") :]
+        prior_ref = (
+            "$Record__Prior." + left[8:] if left.startswith("$Record.") else None
+        )
+        prior = (
+            self.resolve(prior_ref) if prior_ref and self.prior is not None else None
+        )
         return compare(
             condition.operator,
             self.resolve(left),
@@ -183,7 +200,7 @@ class Interview:
 
     def write(self, target: str, value: object, cause: Cause) -> None:
         if target.startswith("$Record."):
-            field = target[len("$Record."):]
+            field = target[len("$Record.") :]
             self.values[field] = value
             if self._on_write is not None:
                 self._on_write(field, cause)
@@ -210,11 +227,15 @@ class Interview:
         if reference == "$Record":
             return self.values
         if reference.startswith("$Record."):
-            return follow(self.sim.records, self.values, tuple(reference[8:].split(".")))
+            return follow(
+                self.sim.records, self.values, tuple(reference[8:].split("."))
+            )
         if reference.startswith("$Record__Prior."):
             if self.prior is None:
                 return None
-            return follow(self.sim.records, self.prior, tuple(reference[15:].split(".")))
+            return follow(
+                self.sim.records, self.prior, tuple(reference[15:].split("."))
+            )
         if reference.startswith("$Flow."):
             return self._flow_global(reference)
         return self._resource(reference)
@@ -250,13 +271,17 @@ class Interview:
             expression, file=self.flow.file, place=f"formulas[{name}]"
         )
         context = RecordContext(
-            self.sim.records, self.values, self.prior, self.sim.now,
+            self.sim.records,
+            self.values,
+            self.prior,
+            self.sim.now,
             variables=self.resolve,
         )
         return formula.evaluate(context)
 
     def merge(self, text: str) -> str:
         """Fill ``{!reference}`` merge fields in a text template."""
+
         def one(match: re.Match[str]) -> str:
             value = self.resolve(match.group(1).strip())
             return "" if value is None else str(value)
@@ -268,8 +293,10 @@ class Interview:
     def _lookup(self, node: RecordLookup, cause: Cause) -> None:
         found = self.runtime.query(self, node.object, node.filters)
         if node.sort_field:
-            found.sort(key=lambda r: _sort_key(r.fields.get(node.sort_field or "")),
-                       reverse=(node.sort_order or "").lower() == "desc")
+            found.sort(
+                key=lambda r: _sort_key(r.fields.get(node.sort_field or "")),
+                reverse=(node.sort_order or "").lower() == "desc",
+            )
         copies = [dict(r.fields, Id=r.id) for r in found]
         target = node.output_reference or node.name
         if node.first_only:
@@ -296,7 +323,9 @@ def apply_operator(operator: str, current: object, value: object) -> object:
     if operator == "Subtract":
         return _add(current, _negate(value))
     if operator == "AssignCount":
-        return len(value) if isinstance(value, list | tuple) else 0 if value is None else 1
+        return (
+            len(value) if isinstance(value, list | tuple) else 0 if value is None else 1
+        )
     if operator == "AddItem":
         items = [i for i in str(current or "").split(";") if i]
         return ";".join([*items, str(value)])

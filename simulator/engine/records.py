@@ -30,7 +30,9 @@ class Record:
     created_at: datetime
     fields: dict[str, builtins.object] = field(default_factory=dict)
     alias: str | None = None
-    history: dict[str, list[tuple[datetime, builtins.object]]] = field(default_factory=dict)
+    history: dict[str, list[tuple[datetime, builtins.object]]] = field(
+        default_factory=dict
+    )
     lists: set[str] = field(default_factory=set)
     twin: str | None = None
     associations: set[str] = field(default_factory=set)
@@ -97,7 +99,9 @@ class RecordStore:
             record.history[name] = [(created_at, value)]
         self._records[record.key] = record
         self._by_id[(system, record_id)] = record
-        self._by_object.setdefault((system, object_name.lower()), {})[record.key] = record
+        self._by_object.setdefault((system, object_name.lower()), {})[record.key] = (
+            record
+        )
         if alias:
             self._by_alias[(alias, system)] = record
         return record
@@ -109,7 +113,9 @@ class RecordStore:
         """Forget a record whose creation was rolled back."""
         self._records.pop(record.key, None)
         self._by_id.pop((record.system, record.id), None)
-        self._by_object.get((record.system, record.object.lower()), {}).pop(record.key, None)
+        self._by_object.get((record.system, record.object.lower()), {}).pop(
+            record.key, None
+        )
         if record.alias:
             self._by_alias.pop((record.alias, record.system), None)
 

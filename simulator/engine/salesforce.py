@@ -74,7 +74,9 @@ class SalesforceRuntime:
             cause, lambda: self.save(None, object_name, fields, cause, alias)
         )
 
-    def update(self, record: Record, changes: Mapping[str, object], cause: Cause) -> bool:
+    def update(
+        self, record: Record, changes: Mapping[str, object], cause: Cause
+    ) -> bool:
         """Update a record; False when the save was refused."""
         saved = self.in_transaction(
             cause, lambda: self.save(record, record.object, changes, cause)
@@ -167,7 +169,9 @@ class SalesforceRuntime:
         for (obj, field), default in _DEFAULT_PICKLIST_VALUES.items():
             picklist = self.sim.model.picklists.get((obj, field))
             if obj == object_name and values.get(field) in (None, ""):
-                values[field] = picklist.default if picklist and picklist.default else default
+                values[field] = (
+                    picklist.default if picklist and picklist.default else default
+                )
 
     def _validate(
         self,
@@ -251,15 +255,27 @@ class SalesforceRuntime:
         if record is None:
             return
         if node.action_type == "emailSimple":
-            subject = next((interview.value(i.value) for i in node.inputs
-                            if i.field == "emailSubject"), None)
-            self.sim.action("email", str(subject or node.label or node.name), record, cause)
+            subject = next(
+                (
+                    interview.value(i.value)
+                    for i in node.inputs
+                    if i.field == "emailSubject"
+                ),
+                None,
+            )
+            self.sim.action(
+                "email", str(subject or node.label or node.name), record, cause
+            )
         elif node.action_type == "emailAlert":
             self.sim.action("alert", node.action_name, record, cause)
         else:
-            self.sim.action("stub", f"{node.action_type} {node.action_name}", record, cause)
+            self.sim.action(
+                "stub", f"{node.action_type} {node.action_name}", record, cause
+            )
 
-    def create_record(self, interview: Interview, node: RecordCreate, cause: Cause) -> None:
+    def create_record(
+        self, interview: Interview, node: RecordCreate, cause: Cause
+    ) -> None:
         if node.input_reference:
             source = interview.resolve(node.input_reference)
             fields = dict(source) if isinstance(source, dict) else {}
@@ -280,7 +296,9 @@ class SalesforceRuntime:
         if target is not None:
             self.sim.action("task", str(task.fields.get("Subject", "")), target, cause)
 
-    def update_records(self, interview: Interview, node: RecordUpdate, cause: Cause) -> None:
+    def update_records(
+        self, interview: Interview, node: RecordUpdate, cause: Cause
+    ) -> None:
         assignments = {v.field: interview.value(v.value) for v in node.values}
         if node.input_reference == "$Record":
             # "Update the triggering record only if it meets these conditions":
@@ -301,12 +319,17 @@ class SalesforceRuntime:
         record = interview.record
         if record is None or interview.before_save:
             return  # a before-save flow's $Record is what is about to be saved
-        changes = {k: v for k, v in interview.values.items() if record.fields.get(k) != v}
+        changes = {
+            k: v for k, v in interview.values.items() if record.fields.get(k) != v
+        }
         if changes:
             self.save(record, record.object, changes, cause)
 
     def _update_variable(
-        self, interview: Interview, reference: str, assignments: Mapping[str, object],
+        self,
+        interview: Interview,
+        reference: str,
+        assignments: Mapping[str, object],
         cause: Cause,
     ) -> None:
         held = interview.resolve(reference)
@@ -317,15 +340,19 @@ class SalesforceRuntime:
             target = self.sim.records.by_id(LANE, row.get("Id"))
             if target is None:
                 raise FlowFault(f"{reference} holds no saved record to update")
-            changes = {k: v for k, v in {**row, **assignments}.items()
-                       if target.fields.get(k) != v}
+            changes = {
+                k: v
+                for k, v in {**row, **assignments}.items()
+                if target.fields.get(k) != v
+            }
             self.save(target, target.object, changes, cause)
 
     def query(
         self, interview: Interview, object_name: str, filters: Conditions | None
     ) -> list[Record]:
         return [
-            record for record in self.sim.records.of(LANE, object_name)
+            record
+            for record in self.sim.records.of(LANE, object_name)
             if self.matches(interview, record.fields, filters)
         ]
 
@@ -338,7 +365,10 @@ class SalesforceRuntime:
         """Do a record's field values meet an element's record filters?"""
         if filters is None or not filters.items:
             return True
-        return evaluate_logic(filters.logic, [
-            compare(c.operator, fields.get(c.left), interview.value(c.right))
-            for c in filters.items
-        ])
+        return evaluate_logic(
+            filters.logic,
+            [
+                compare(c.operator, fields.get(c.left), interview.value(c.right))
+                for c in filters.items
+            ],
+        )

@@ -1,4 +1,4 @@
-"""The virtual clock, the one event queue, and the record changes every platform makes."""
+"""The virtual clock, the one event queue, and the record changes of every platform."""
 
 from __future__ import annotations
 
@@ -136,9 +136,7 @@ class Simulation:
         self.log(system, "created", record, f"{record.label()} created", cause)
         return record
 
-    def set_field(
-        self, record: Record, name: str, value: object, cause: Cause
-    ) -> bool:
+    def set_field(self, record: Record, name: str, value: object, cause: Cause) -> bool:
         """Change one field; False (and nothing traced) when the value is the same."""
         old = record.fields.get(name)
         if _same(old, value):
@@ -171,7 +169,7 @@ def _same(old: object, new: object) -> bool:
     """Blank text and no value are the same on both platforms."""
     if old in (None, "") and new in (None, ""):
         return True
-    return old == new and type(old) is type(new) or _numbers_equal(old, new)
+    return (old == new and type(old) is type(new)) or _numbers_equal(old, new)
 
 
 def _numbers_equal(old: object, new: object) -> bool:

@@ -10,7 +10,8 @@ from datetime import datetime
 class Cause:
     """Who or what did something: a person, a workflow action, a flow element."""
 
-    kind: str  # person | journey | hubspot_workflow | flow | workflow_rule | connector | system
+    # person | journey | hubspot_workflow | flow | workflow_rule | connector | system
+    kind: str
     name: str
     element: str | None = None
     parent: Cause | None = None

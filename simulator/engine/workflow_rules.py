@@ -70,7 +70,9 @@ class WorkflowRuleRunner:
             meets = self.meets(rule, record.fields, prior)
             if not meets:
                 self._drop(rule, record, cause)
-            if rule.name not in fired and self._fires(rule, meets, record.fields, prior):
+            if rule.name not in fired and self._fires(
+                rule, meets, record.fields, prior
+            ):
                 firing.append((rule, file))
                 fired.add(rule.name)
         reevaluate = False
@@ -85,12 +87,15 @@ class WorkflowRuleRunner:
         return reevaluate
 
     def meets(
-        self, rule: WorkflowRule, values: Mapping[str, object],
+        self,
+        rule: WorkflowRule,
+        values: Mapping[str, object],
         prior: Mapping[str, object] | None,
     ) -> bool:
         if rule.formula:
-            formula = self.runtime.formulas.get(rule.formula, file=rule.file,
-                                                place=f"rules[{rule.name}].formula")
+            formula = self.runtime.formulas.get(
+                rule.formula, file=rule.file, place=f"rules[{rule.name}].formula"
+            )
             context = RecordContext(self.sim.records, values, prior, self.sim.now)
             return formula.evaluate(context) is True
         results = [
@@ -108,7 +113,10 @@ class WorkflowRuleRunner:
         return all(results)
 
     def _fires(
-        self, rule: WorkflowRule, meets: bool, values: Mapping[str, object],
+        self,
+        rule: WorkflowRule,
+        meets: bool,
+        values: Mapping[str, object],
         prior: Mapping[str, object] | None,
     ) -> bool:
         """The three evaluation criteria of a workflow rule."""
@@ -123,26 +131,43 @@ class WorkflowRuleRunner:
 
     # Actions
 
-    def _act(self, action: ActionRef, file: WorkflowFile, record: Record, cause: Cause) -> bool:
+    def _act(
+        self, action: ActionRef, file: WorkflowFile, record: Record, cause: Cause
+    ) -> bool:
         element = f"{action.type} {action.name}"
         if action.type == "FieldUpdate" and action.name in file.field_updates:
             update = file.field_updates[action.name]
-            changed = self.runtime.set(record, update.field, self._value(update, record),
-                                       Cause(cause.kind, cause.name, element, cause.parent))
+            changed = self.runtime.set(
+                record,
+                update.field,
+                self._value(update, record),
+                Cause(cause.kind, cause.name, element, cause.parent),
+            )
             return changed and update.reevaluate
         if action.type == "Alert":
             self.sim.action("alert", action.name, record, cause)
         elif action.type == "Task" and action.name in file.tasks:
             task = file.tasks[action.name]
-            self._task(record, task.subject, task.status, task.priority,
-                       task.due_offset_days, cause)
+            self._task(
+                record,
+                task.subject,
+                task.status,
+                task.priority,
+                task.due_offset_days,
+                cause,
+            )
         else:
             self.sim.action("stub", element, record, cause)
         return False
 
     def _task(
-        self, record: Record, subject: str, status: str | None, priority: str | None,
-        due_days: int | None, cause: Cause,
+        self,
+        record: Record,
+        subject: str,
+        status: str | None,
+        priority: str | None,
+        due_days: int | None,
+        cause: Cause,
     ) -> None:
         fields: dict[str, object] = {
             "Subject": subject,
@@ -180,30 +205,50 @@ class WorkflowRuleRunner:
     # The time-based workflow queue
 
     def _queue(
-        self, rule: WorkflowRule, file: WorkflowFile, trigger: TimeTrigger, position: int,
-        record: Record, cause: Cause,
+        self,
+        rule: WorkflowRule,
+        file: WorkflowFile,
+        trigger: TimeTrigger,
+        position: int,
+        record: Record,
+        cause: Cause,
     ) -> None:
-        base = as_datetime(record.fields.get(trigger.offset_field.split(".")[-1])) \
-            if trigger.offset_field else self.sim.now
+        base = (
+            as_datetime(record.fields.get(trigger.offset_field.split(".")[-1]))
+            if trigger.offset_field
+            else self.sim.now
+        )
         if base is None:
             return
-        unit = timedelta(hours=1) if trigger.unit.lower() == "hours" else timedelta(days=1)
+        unit = (
+            timedelta(hours=1) if trigger.unit.lower() == "hours" else timedelta(days=1)
+        )
         due: datetime = base + trigger.length * unit
         label = f"{rule.name}: time trigger {position + 1}"
         item = self.runtime.queue(
-            due, label, lambda: self._fire(rule, file, trigger, position, record.key, cause)
+            due,
+            label,
+            lambda: self._fire(rule, file, trigger, position, record.key, cause),
         )
         self._pending.setdefault((rule.name, record.key), []).append(item)  # type: ignore[arg-type]
-        self.sim.log(LANE, "scheduled", record, f"{label} queued for {due:%Y-%m-%d %H:%M}",
-                     cause)
+        self.sim.log(
+            LANE, "scheduled", record, f"{label} queued for {due:%Y-%m-%d %H:%M}", cause
+        )
 
     def _fire(
-        self, rule: WorkflowRule, file: WorkflowFile, trigger: TimeTrigger, position: int,
-        key: str, cause: Cause,
+        self,
+        rule: WorkflowRule,
+        file: WorkflowFile,
+        trigger: TimeTrigger,
+        position: int,
+        key: str,
+        cause: Cause,
     ) -> None:
         record = self.sim.records.get(key)
         self.sim.hit(definition_key(rule), f"time trigger {position + 1}")
-        fired = Cause("workflow_rule", rule.name, f"time trigger {position + 1}", cause.parent)
+        fired = Cause(
+            "workflow_rule", rule.name, f"time trigger {position + 1}", cause.parent
+        )
 
         def act() -> None:
             for action in trigger.actions:
@@ -216,9 +261,14 @@ class WorkflowRuleRunner:
         for item in self._pending.pop((rule.name, record.key), []):
             if not item.cancelled and item.time > self.sim.now:
                 item.cancelled = True
-                self.sim.log(LANE, "unscheduled", record,
-                             f"{item.label} removed from the queue: the rule's "
-                             "criteria are no longer met", cause)
+                self.sim.log(
+                    LANE,
+                    "unscheduled",
+                    record,
+                    f"{item.label} removed from the queue: the rule's "
+                    "criteria are no longer met",
+                    cause,
+                )
 
 
 def definition_key(rule: WorkflowRule) -> str:
