@@ -353,3 +353,114 @@ def test_a_new_lead_gets_not_provided_for_a_required_field_hubspot_lacks(
             equals: Lovelace
     """)
     assert_expectations_hold(result)
+
+
+def test_an_inclusion_list_by_filter_syncs_the_contacts_that_meet_it(
+    model: ModelFolder,
+):
+    """An inclusion list may be an active list defined by filters: contacts
+    sync once they meet them.
+
+    https://knowledge.hubspot.com/salesforce/create-a-salesforce-inclusion-list
+    Bob becomes an MQL at 1h and his Lead appears at 1h01m.
+    """
+    model.connector("""
+        inclusion_list:
+          filter:
+            - {property: lifecyclestage, operator: IS_ANY_OF,
+               values: [marketingqualifiedlead, salesqualifiedlead]}
+        create_as: Lead
+        mappings:
+          - {hubspot: email, salesforce: Email, rule: two_way}
+          - {hubspot: lastname, salesforce: LastName, rule: two_way}
+    """)
+    result = model.run("""
+        name: an MQL meets the inclusion filter
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, lastname: Lovelace,
+                     lifecyclestage: lead}
+          - alias: bob
+            hubspot: contact
+            fields: {email: bob@example.com, lastname: Babbage,
+                     lifecyclestage: lead}
+        journey:
+          - at: 1h
+            edit: {record: bob, fields: {lifecyclestage: marketingqualifiedlead}}
+        expect:
+          - record: bob
+            system: salesforce
+            field: Email
+            at: 61m
+            equals: bob@example.com
+    """)
+    assert_expectations_hold(result)
+    assert record(result, "ada").twin is None
+
+
+def test_create_as_contact_makes_a_salesforce_contact(model: ModelFolder):
+    """The setting for new HubSpot contacts decides whether the connector
+    creates a Salesforce Lead or a Contact.
+
+    https://knowledge.hubspot.com/salesforce/manage-your-salesforce-integration-settings
+    """
+    model.connector("""
+        create_as: Contact
+        mappings:
+          - {hubspot: email, salesforce: Email, rule: two_way}
+          - {hubspot: lastname, salesforce: LastName, rule: two_way}
+    """)
+    result = model.run("""
+        name: contacts become contacts
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, lastname: Lovelace}
+        expect:
+          - record: ada
+            system: salesforce
+            field: LastName
+            equals: Lovelace
+    """)
+    assert_expectations_hold(result)
+    assert record(result, "ada", "salesforce").object == "Contact"
+    assert result.simulation.records.of("salesforce", "Lead") == []
+
+
+def test_a_new_salesforce_lead_creates_a_hubspot_contact_at_the_next_tick(
+    model: ModelFolder,
+):
+    """A lead created in Salesforce creates a HubSpot contact (the default
+    setting), picked up at the next polling tick, with its mapped fields.
+
+    https://knowledge.hubspot.com/integrations/sync-salesforce-leads-and-contacts-to-hubspot
+    The rep enters the lead at 20m; the contact exists from the 30m tick.
+    """
+    _mqls_join_list_42(model)
+    result = model.run("""
+        name: a rep enters a new lead
+        records:
+          - alias: lead
+            salesforce: Lead
+            at: 20m
+            fields: {Email: grace@example.com, FirstName: Grace, LastName: Hopper,
+                     Company: Navy, Lifecycle_Stage__c: SQL}
+        expect:
+          - record: lead
+            system: hubspot
+            field: email
+            at: 29m
+            equals: null
+          - record: lead
+            system: hubspot
+            field: email
+            at: 30m
+            equals: grace@example.com
+          - record: lead
+            system: hubspot
+            field: lifecyclestage
+            equals: salesqualifiedlead
+    """)
+    assert_expectations_hold(result)
+    assert len(result.simulation.records.of("hubspot", "contact")) == 1

@@ -364,3 +364,27 @@ def test_re_enrolment_on_list_membership_fires_when_the_contact_rejoins_the_list
             count: 2
     """)
     assert_expectations_hold(result)
+
+
+def test_a_workflow_that_is_turned_off_enrols_no_one(model: ModelFolder):
+    """A workflow that is off (isEnabled false) takes no new enrolments.
+
+    https://knowledge.hubspot.com/workflows/workflows-faq (turning a workflow
+    off); shared reference hubspot.md (b), "Enrollment".
+    """
+    flow = contact_flow(
+        "Score reached 50", list_based([SCORE_50]), [send_email("1", "5011")]
+    )
+    model.hubspot_workflow({**flow, "isEnabled": False})
+    result = model.run("""
+        name: the workflow is off
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {hubspotscore: 60}
+        expect:
+          - record: ada
+            entered: Score reached 50
+            count: 0
+    """)
+    assert_expectations_hold(result)

@@ -476,3 +476,47 @@ def test_a_flow_that_keeps_updating_its_own_record_fails_at_trigger_depth_16(
     assert "maximum trigger depth exceeded" in fault.message
     enrolments = result.simulation.trace.enrolments
     assert len([name for _, _, name in enrolments if name == "Count saves"]) == 16
+
+
+def test_only_active_flows_and_validation_rules_run(model: ModelFolder):
+    """Only a flow's active version runs, and an inactive validation rule does
+    not block a save.
+
+    https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_visual_workflow.htm
+    (status) and
+    https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
+    (ValidationRule active).
+    """
+    model.flow(
+        "Draft_Note",
+        _next_step_flow("Draft note", "from a draft").replace(
+            "<status>Active</status>", "<status>Draft</status>"
+        ),
+    )
+    model.validation_rule(
+        "Opportunity",
+        "Loss_Reason_Required",
+        LOSS_REASON_RULE.replace("<active>true</active>", "<active>false</active>"),
+    )
+    result = model.run("""
+        name: nothing active
+        records:
+          - alias: deal
+            salesforce: Opportunity
+            fields: {Name: Acme Expansion, StageName: Prospecting,
+                     CloseDate: 2026-03-31}
+        journey:
+          - at: 1h
+            stage_move: {record: deal, stage: Closed Lost}
+        expect:
+          - record: deal
+            field: StageName
+            equals: Closed Lost
+          - record: deal
+            field: NextStep
+            equals: null
+          - record: deal
+            entered: Draft note
+            count: 0
+    """)
+    assert_expectations_hold(result)
