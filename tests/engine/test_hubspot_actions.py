@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hubspot_json import (
     add_to_list,
@@ -182,7 +184,7 @@ def test_an_increment_adds_to_a_number_property(model: ModelFolder):
 
 @pytest.mark.parametrize("action", [add_to_list, add_to_list_v5])
 def test_an_add_to_static_list_action_makes_the_contact_a_member(
-    model: ModelFolder, action: object
+    model: ModelFolder, action: Callable[[str, str], dict[str, object]]
 ):
     """Add to static list (0-13 ADD, or the newer 0-63809083) puts the enrolled
     contact in the list, which a list-membership trigger then sees.
@@ -190,7 +192,6 @@ def test_an_add_to_static_list_action_makes_the_contact_a_member(
     https://developers.hubspot.com/docs/api/automation/workflows (actionTypeId
     table: 0-13 add to / remove from static list).
     """
-    assert callable(action)
     model.hubspot_workflow(
         contact_flow("Add leads to 42", EVERY_LEAD, [action("1", "42")], flow_id="1")
     )
