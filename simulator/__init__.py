@@ -1,4 +1,4 @@
-"""revsim: test HubSpot workflows, Salesforce flows and their sync before they go live."""
+"""revsim: test HubSpot workflows, Salesforce flows and their sync before go-live."""
 
 import logging
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from simulator.coverage import Coverage
-from simulator.report.slug import slugify, unique_slugs
 from simulator.duration import format_offset as offset
+from simulator.report.slug import slugify, unique_slugs
 from simulator.report.text import percent_text, value_text
 from simulator.report.view import Figure, Report, build_report
 from simulator.runner import SuiteResult
