@@ -20,6 +20,7 @@ from textwrap import dedent
 
 import pytest
 from click.testing import CliRunner
+from shared_corpus import CORPUS, SALESFORCE_CORPUS
 
 from simulator.cli import main
 from simulator.engine.records import Record
@@ -29,8 +30,7 @@ from simulator.model import AutomationModel, load_model
 from simulator.runner import ScenarioResult, run_scenario
 from simulator.scenario.loader import load_scenario
 
-CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus"
-SALESFORCE = CORPUS / "salesforce"
+SALESFORCE = SALESFORCE_CORPUS
 
 pytestmark = pytest.mark.skipif(
     not SALESFORCE.is_dir(),

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from _pytest.mark import ParameterSet
 from defusedxml import ElementTree
+from shared_corpus import SALESFORCE_CORPUS
 
 from simulator.formula import compile_formula
 from simulator.formula.context import DEFAULT_NOW
 
-CORPUS = Path(os.environ.get("REVSIM_CORPUS", "/work/shared/corpus/salesforce"))
+CORPUS = SALESFORCE_CORPUS
 
 # Elements whose text is a formula: flow entry criteria, validation rules,
 # workflow rule criteria and field updates, and flow formula resources.

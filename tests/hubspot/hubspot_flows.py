@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_corpus import HUBSPOT_CORPUS
 
-REPO = Path(__file__).resolve().parents[2]
-_CANDIDATES = (
-    os.environ.get("REVSIM_HUBSPOT_CORPUS", ""),
-    str(REPO.parent / "shared" / "corpus" / "hubspot"),
-    "/work/shared/corpus/hubspot",
-)
-CORPUS = next((Path(c) for c in _CANDIDATES if c and Path(c).is_dir()), None)
+CORPUS = HUBSPOT_CORPUS if HUBSPOT_CORPUS.is_dir() else None
 
 
 def corpus_file(relative: str) -> Path:

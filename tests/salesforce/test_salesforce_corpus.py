@@ -1,15 +1,15 @@
 """Every file of the real Salesforce corpus imports, and what it says is kept.
 
-The corpus and where each file comes from: /work/shared/corpus/salesforce/SOURCES.md.
+The corpus and where each file comes from: ../shared/corpus/salesforce/SOURCES.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
+from shared_corpus import SALESFORCE_CORPUS
 
 from simulator.salesforce.model import (
     ActionCall,
@@ -25,7 +25,7 @@ from simulator.salesforce.model import (
 )
 from simulator.salesforce.sfdx import SALESFORCE_SUFFIXES, load_salesforce_file
 
-CORPUS = Path(os.environ.get("REVSIM_CORPUS", "/work/shared/corpus/salesforce"))
+CORPUS = SALESFORCE_CORPUS
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 
