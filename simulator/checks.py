@@ -159,7 +159,7 @@ def explain(sim: Simulation, record: Record, field: str) -> tuple[str, ...]:
             when = format_offset(entry.time - sim.start)
             lines.append(
                 f"{when}: {show(entry.old)} → {show(entry.new)} by "
-                f"{entry.cause.describe()}"
+                f"{entry.cause.explain()}"
             )
     if not lines:
         return (f"{field} never changed after {record.label()} was created",)

@@ -36,6 +36,10 @@ class Cause:
             text += f", {self.element}"
         return text
 
+    def explain(self) -> str:
+        """This cause and what led to it: ``flow 'X' ← a person (line 12)``."""
+        return " ← ".join(cause.describe() for cause in self.chain())
+
     def chain(self) -> list[Cause]:
         """This cause and those that led to it, nearest first."""
         causes: list[Cause] = []
