@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from simulator.errors import ExitCode, RevsimError
+from simulator.settings import COVERAGE_FIGURES as FIGURES
+
+if TYPE_CHECKING:
+    from simulator.engine.settings import EngineSettings
+    from simulator.model import AutomationModel
+    from simulator.runner import ScenarioResult, SuiteResult
+    from simulator.scenario.model import Scenario
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -26,8 +35,65 @@ def _guarded(command: F) -> F:
         except RevsimError as error:
             click.echo(f"error: {error.render()}", err=True)
             sys.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception:
+            # A bug of ours, not the user's: keep the traceback for the report.
+            traceback.print_exc()
+            click.echo(
+                "internal error: this is a bug in revsim, not in your files; "
+                "please report it with the traceback above",
+                err=True,
+            )
+            sys.exit(ExitCode.INTERNAL_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A coverage figure that must reach ``percent``; None means every figure."""
+
+    figure: str | None
+    percent: float
+    source: str  # how the user wrote it, to echo back when it is not met
+
+
+def parse_threshold(text: str) -> Threshold:
+    """``80`` for every figure, or ``branches=80``; ValueError says what is wrong."""
+    figure, equals, number = text.strip().rpartition("=")
+    figure = figure.strip()
+    if equals and figure not in FIGURES:
+        raise ValueError(_unknown_figure(figure))
+    try:
+        percent = float(number)
+    except ValueError:
+        percent = -1.0
+    if not 0 <= percent <= 100:
+        raise ValueError(
+            f"{number.strip()!r} is not a percentage: "
+            "write a number from 0 to 100, such as branches=80"
+        )
+    return Threshold(figure or None, percent, f"--fail-under {text.strip()}")
+
+
+def _thresholds(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str]
+) -> list[Threshold]:
+    try:
+        return [parse_threshold(value) for value in values]
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
+def _unknown_figure(figure: str) -> str:
+    from simulator.explain import did_you_mean
+
+    hint = did_you_mean(figure, FIGURES)
+    names = ", ".join(FIGURES[:-1]) + f" and {FIGURES[-1]}"
+    return (
+        f"{figure!r} is not a coverage figure" + (f"; {hint}" if hint else ".")
+    ) + f"\nThe figures are {names}."
 
 
 @click.group()
@@ -50,51 +116,138 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Where to write the report (default: reports in [tool.revsim]).",
 )
+@click.option(
+    "--fail-under",
+    "thresholds",
+    multiple=True,
+    metavar="[FIGURE=]PERCENT",
+    callback=_thresholds,
+    help="Exit with 4 when coverage is below PERCENT: for one figure "
+    f"({', '.join(FIGURES)}) as FIGURE=PERCENT, or for all of them. Repeatable.",
+)
 @_guarded
 def run(
-    paths: Sequence[Path], model_dir: Path | None, reports_dir: Path | None
+    paths: Sequence[Path],
+    model_dir: Path | None,
+    reports_dir: Path | None,
+    thresholds: Sequence[Threshold],
 ) -> None:
     """Run the scenarios in PATHS (default: scenarios in [tool.revsim])."""
     from simulator.coverage import measure
     from simulator.model import load_model
     from simulator.report import write_reports
-    from simulator.runner import run_suite
     from simulator.scenario.loader import load_scenarios
     from simulator.settings import load_settings
 
     settings = load_settings()
     model = load_model(model_dir or settings.model)
     loaded = load_scenarios(list(paths) or [settings.scenarios])
-    problems = loaded.errors
-    for problem in problems:
+    for problem in loaded.errors:
         click.echo(f"error: {problem.render()}", err=True)
-    suite = run_suite(model, loaded.scenarios, settings.engine)
-    for result in suite.results:
-        mark = (
-            click.style("PASS", fg="green")
-            if result.passed
-            else click.style("FAIL", fg="red")
-        )
-        click.echo(f"{mark} {result.scenario.file}  {result.scenario.name}")
-        for failure in result.failures:
-            click.echo(_indent(failure.render()))
-        if result.stopped:
-            click.echo(_indent(result.stopped))
+    suite = _run_scenarios(model, loaded.scenarios, settings.engine)
+
     records = [r for result in suite.results for r in result.simulation.records]
     coverage = measure(model, suite.hits(), records)
     written = write_reports(
         suite, coverage, reports_dir or settings.reports, generated_at=datetime.now(UTC)
     )
-    _summary(suite.passed, suite.failed + len(problems), coverage.figures())
+    figures = coverage.figures()
+    _summary(suite.passed, suite.failed, len(loaded.errors), figures)
+    shortfalls = _shortfalls(figures, _wanted(settings.fail_under, thresholds))
+    for shortfall in shortfalls:
+        click.echo(shortfall)
     click.echo(f"report: {written[0]}")
-    if suite.failed or problems:
-        sys.exit(ExitCode.SCENARIOS_FAILED)
+    sys.exit(_run_exit_code(bool(loaded.errors), bool(suite.failed), bool(shortfalls)))
 
 
-def _summary(passed: int, failed: int, figures: dict[str, tuple[int, int]]) -> None:
-    click.echo(f"\n{passed} passed, {failed} failed")
+def _run_scenarios(
+    model: AutomationModel, scenarios: Sequence[Scenario], engine: EngineSettings
+) -> SuiteResult:
+    """Run each scenario and say how it went as soon as it has run."""
+    from simulator.progress import Progress
+    from simulator.runner import SuiteResult, run_scenario
+
+    suite = SuiteResult(model)
+    with Progress(len(scenarios), sys.stderr) as progress:
+        for number, scenario in enumerate(scenarios, start=1):
+            progress.update(number)
+            result = run_scenario(model, scenario, engine)
+            suite.results.append(result)
+            progress.clear()
+            _show_result(result)
+    return suite
+
+
+def _show_result(result: ScenarioResult) -> None:
+    mark = (
+        click.style("PASS", fg="green")
+        if result.passed
+        else click.style("FAIL", fg="red")
+    )
+    click.echo(f"{mark} {result.scenario.file}  {result.scenario.name}")
+    for failure in result.failures:
+        click.echo(_indent(failure.render()))
+    if result.stopped:
+        click.echo(_indent(result.stopped))
+
+
+def _summary(
+    passed: int, failed: int, unread: int, figures: dict[str, tuple[int, int]]
+) -> None:
+    unread_note = f", {unread} could not be read" if unread else ""
+    click.echo(f"\n{passed} passed, {failed} failed{unread_note}")
     parts = [f"{name} {reached}/{total}" for name, (reached, total) in figures.items()]
     click.echo("coverage: " + ", ".join(parts))
+
+
+def _shortfalls(
+    figures: Mapping[str, tuple[int, int]], wanted: Mapping[str, Threshold]
+) -> list[str]:
+    """One sentence for each figure below the threshold the user set for it."""
+    sentences = []
+    for name, (reached, total) in figures.items():
+        threshold = wanted.get(name)
+        percent = _percent(reached, total)
+        if threshold is not None and percent < threshold.percent:
+            sentences.append(
+                f"coverage of {name} is {percent:.1f}%, below {threshold.source}"
+            )
+    return sentences
+
+
+def _wanted(
+    configured: Mapping[str, float], given: Iterable[Threshold]
+) -> dict[str, Threshold]:
+    """The threshold of each figure: [tool.revsim] fail_under, then --fail-under."""
+    wanted = {
+        name: Threshold(
+            name, percent, f"fail_under {name} = {percent:g} in [tool.revsim]"
+        )
+        for name, percent in configured.items()
+    }
+    # On the command line a figure's own threshold wins over one for all
+    # figures, in any order; of two for the same figure, the last one wins.
+    for threshold in sorted(given, key=lambda threshold: threshold.figure is not None):
+        for name in [threshold.figure] if threshold.figure else FIGURES:
+            wanted[name] = threshold
+    return wanted
+
+
+def _percent(reached: int, total: int) -> float:
+    """Rounded as printed, so 79.96% does not read "80.0%, below 80"."""
+    # A figure with nothing to reach (no lifecycle.yaml, say) is fully covered.
+    return round(100 * reached / total, 1) if total else 100.0
+
+
+def _run_exit_code(unreadable: bool, failed: bool, short: bool) -> ExitCode:
+    """The most serious of what went wrong: unread input, failures, coverage."""
+    if unreadable:
+        return ExitCode.INPUT_ERROR
+    if failed:
+        return ExitCode.SCENARIOS_FAILED
+    if short:
+        return ExitCode.COVERAGE_BELOW_THRESHOLD
+    return ExitCode.OK
 
 
 def _indent(text: str) -> str:

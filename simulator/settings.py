@@ -11,6 +11,8 @@ from simulator.engine.settings import EngineSettings
 from simulator.errors import SettingsError
 
 _KNOWN = ("scenarios", "model", "reports")
+# The figures of Coverage.figures(), which fail_under may name.
+COVERAGE_FIGURES = ("elements", "branches", "triggers", "mappings", "transitions")
 _ENGINE_KNOWN = tuple(f.name for f in dataclasses.fields(EngineSettings))
 
 
@@ -20,6 +22,7 @@ class ProjectSettings:
     model: Path = Path("fixtures/nextforce")
     reports: Path = Path("reports")
     engine: EngineSettings = field(default_factory=EngineSettings)
+    fail_under: dict[str, float] = field(default_factory=dict)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -43,6 +46,7 @@ def load_settings(start: Path | None = None) -> ProjectSettings:
         ) from None
     table = dict(data.get("tool", {}).get("revsim", {}))
     engine = _engine(table.pop("engine", {}), pyproject)
+    fail_under = _fail_under(table.pop("fail_under", {}), pyproject)
     unknown = sorted(set(table) - set(_KNOWN))
     if unknown:
         raise SettingsError(
@@ -57,7 +61,7 @@ def load_settings(start: Path | None = None) -> ProjectSettings:
         name: _relative(base, table.get(name, getattr(defaults, name)))
         for name in _KNOWN
     }
-    return ProjectSettings(**paths, engine=engine)
+    return ProjectSettings(**paths, engine=engine, fail_under=fail_under)
 
 
 def _engine(table: object, pyproject: Path) -> EngineSettings:
@@ -90,6 +94,36 @@ def _engine(table: object, pyproject: Path) -> EngineSettings:
             expected='"refuse" (HubSpot\'s default) or "allow"',
         )
     return EngineSettings(**table)
+
+
+def _fail_under(value: object, pyproject: Path) -> dict[str, float]:
+    """fail_under = 80 for every coverage figure, or a table: {branches = 80}."""
+    table = value if isinstance(value, dict) else dict.fromkeys(COVERAGE_FIGURES, value)
+    for name in table:
+        if name not in COVERAGE_FIGURES:
+            raise SettingsError(
+                f"unknown coverage figure {name!r} in fail_under",
+                file=pyproject,
+                place="[tool.revsim]",
+                expected="one of " + ", ".join(COVERAGE_FIGURES),
+            )
+    return {name: _percentage(name, table[name], pyproject) for name in table}
+
+
+def _percentage(name: str, value: object, pyproject: Path) -> float:
+    # bool is an int to Python, but fail_under = true is a mistake.
+    if (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and 0 <= value <= 100
+    ):
+        return float(value)
+    raise SettingsError(
+        f"fail_under for {name} is {value!r}, not a percentage",
+        file=pyproject,
+        place="[tool.revsim]",
+        expected="a number from 0 to 100, such as fail_under = {branches = 80}",
+    )
 
 
 def _relative(base: Path, value: object) -> Path:
