@@ -1,8 +1,9 @@
-"""The `revsim` command: run, validate and schema."""
+"""The `revsim` command: run, validate, explain and schema."""
 
 from __future__ import annotations
 
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from simulator.settings import COVERAGE_FIGURES as FIGURES
 
 if TYPE_CHECKING:
     from simulator.engine.settings import EngineSettings
+    from simulator.explain import Change, Explanation
     from simulator.model import AutomationModel
     from simulator.runner import ScenarioResult, SuiteResult
     from simulator.scenario.model import Scenario
@@ -282,6 +284,89 @@ def validate(paths: Sequence[Path]) -> None:
     )
     if counts["error"]:
         sys.exit(ExitCode.INPUT_ERROR)
+
+
+@main.command()
+@click.argument(
+    "scenario_file",
+    metavar="SCENARIO",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.argument("record")
+@click.argument("field")
+@click.option(
+    "--system",
+    type=click.Choice(["hubspot", "salesforce"]),
+    help="Explain the record's counterpart on this platform; "
+    "RECORD@salesforce says the same.",
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(path_type=Path),
+    help="The model folder (default: model in [tool.revsim]).",
+)
+@_guarded
+def explain(
+    scenario_file: Path,
+    record: str,
+    field: str,
+    system: str | None,
+    model_dir: Path | None,
+) -> None:
+    """Run SCENARIO and say why RECORD's FIELD holds its value at the end.
+
+    RECORD is an alias from the scenario's records:, or alias@salesforce
+    (alias@hubspot) for its counterpart on the other platform.
+    """
+    from simulator.explain import explain_field, split_record
+    from simulator.model import load_model
+    from simulator.scenario.loader import load_scenario
+    from simulator.settings import load_settings
+
+    settings = load_settings()
+    alias, system = split_record(record, system)
+    scenario = load_scenario(scenario_file)
+    model = load_model(model_dir or settings.model)
+    _show_explanation(
+        explain_field(model, scenario, alias, field, system, settings.engine)
+    )
+
+
+def _show_explanation(explanation: Explanation) -> None:
+    from simulator.scenario.model import PLATFORM, show
+
+    where = PLATFORM[explanation.system]
+    click.echo(
+        f"{explanation.alias}.{explanation.field} in {where} ends as "
+        f"{show(explanation.value)}"
+    )
+    click.echo(f"  scenario: {explanation.scenario}")
+    click.echo(f"  file:     {explanation.file}")
+    for change in explanation.changes:
+        click.echo("")
+        click.echo(_describe_change(change))
+    if not explanation.changes:
+        click.echo("\nno change of it was traced")
+
+
+def _describe_change(change: Change) -> str:
+    from simulator.duration import format_offset
+    from simulator.scenario.model import show
+
+    if change.kind == "created":
+        what = f"created as {show(change.new)}"
+    elif change.kind == "refused":
+        what = f"refused: {change.message}"
+    else:
+        what = f"{show(change.old)} → {show(change.new)}"
+    when = format_offset(change.offset)
+    pad = " " * (len(when) + 2)
+    # A refusal is a sentence of the platform's; keep it within the width.
+    head = textwrap.fill(f"{when}  {what}", width=88, subsequent_indent=pad)
+    causes = [f"{pad}by {change.causes[0]}"] if change.causes else []
+    causes += [f"{pad}← {cause}" for cause in change.causes[1:]]
+    return "\n".join([head, *causes])
 
 
 @main.command()
