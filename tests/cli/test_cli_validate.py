@@ -1,0 +1,56 @@
+"""revsim validate on a model folder: one line per file, then the count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_helpers import Invoke
+
+from simulator.errors import ExitCode
+
+FLOWS = "model/salesforce/force-app/main/default/flows"
+
+
+def test_validate_reads_every_file_of_the_bundled_model(
+    revsim: Invoke, model_copy: Path
+) -> None:
+    result = revsim("validate", str(model_copy))
+
+    assert result.exit_code == ExitCode.OK
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "SIMULATED model/connector.yaml",
+        "SIMULATED model/hubspot/forms.json",
+    ]
+    assert lines[-1] == (
+        "20 files: 20 fully simulated (100%), 0 partly, 0 fragments, 0 unreadable"
+    )
+
+
+def test_validate_names_an_unreadable_file_and_exits_3(
+    revsim: Invoke, model_copy: Path
+) -> None:
+    broken = f"{FLOWS}/Lead_Before_Save_Rating.flow-meta.xml"
+    Path(broken).write_text("<Flow><oops\n", encoding="utf-8")
+
+    result = revsim("validate", str(model_copy))
+
+    assert result.exit_code == ExitCode.INPUT_ERROR
+    lines = result.stdout.splitlines()
+    at = lines.index(f"ERROR     {broken}")
+    assert lines[at + 1] == (
+        f"    {broken}:1: malformed XML: unclosed token at column 7"
+    )
+    assert lines[-1] == (
+        "20 files: 19 fully simulated (95%), 0 partly, 0 fragments, 1 unreadable"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_validate_needs_a_path_that_exists(revsim: Invoke) -> None:
+    result = revsim("validate", "nowhere")
+
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert result.stderr.endswith(
+        "Error: Invalid value for 'PATHS...': Path 'nowhere' does not exist.\n"
+    )
