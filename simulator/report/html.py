@@ -6,7 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
+from simulator.report.diagram import Diagram
+from simulator.report.layout import lay_out
+from simulator.report.svg import render_svg
 from simulator.report.text import percent_text
 from simulator.report.view import LANES, Report
 
@@ -26,6 +30,7 @@ def environment() -> Environment:
     )
     env.filters["percent"] = percent_text
     env.filters["bar"] = bar_width
+    env.filters["svg"] = diagram_svg
     env.globals["lanes"] = LANES
     return env
 
@@ -56,3 +61,8 @@ def render_pages(report: Report, generated_at: datetime) -> dict[str, bytes]:
 def bar_width(percent: float | None) -> str:
     """The filled part of a coverage bar, as a CSS width."""
     return f"{percent or 0:.1f}%"
+
+
+def diagram_svg(diagram: Diagram, title: str) -> Markup:
+    """The diagram drawn; safe to mark, as every text in it was escaped as XML."""
+    return Markup(render_svg(lay_out(diagram), title))

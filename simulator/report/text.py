@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from simulator.engine.simulation import Simulation
 from simulator.engine.trace import Cause
+
+# Characters XML 1.0 cannot hold at all, not even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with what XML cannot hold replaced by U+FFFD, so none of it is lost."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 class RecordLabels:

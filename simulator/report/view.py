@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.checks import Failure
 from simulator.coverage import Coverage, DefinitionCoverage, Transition
 from simulator.definition import NotSimulated
 from simulator.duration import format_offset as offset
 from simulator.engine.simulation import Simulation
+from simulator.model import AutomationModel
+from simulator.report.diagram import Diagram, flow_diagram, workflow_diagram
+from simulator.report.matrix import TransitionMatrix, transition_matrices
 from simulator.report.slug import unique_slugs
 from simulator.report.text import RecordLabels, origin, value_text
 from simulator.runner import ScenarioResult, SuiteResult
@@ -66,6 +70,20 @@ class ScenarioRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FailureRow:
+    """A check that did not hold, where it is written, and the whole story."""
+
+    file: str
+    line: int
+    check: str
+    text: str  # as the terminal shows it: expected, actual, how it got there
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineRow:
     """One traced change, placed in the lane of the platform where it happened."""
 
@@ -112,6 +130,7 @@ class RecordRow:
 @dataclass(frozen=True, slots=True)
 class ScenarioPage:
     row: ScenarioRow
+    failures: tuple[FailureRow, ...]
     description: str
     seed: int
     start: str
@@ -126,6 +145,7 @@ class ElementRow:
     label: str
     kind: str
     hits: int
+    key: str  # the element's name in the coverage data
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +169,7 @@ class DefinitionRow:
 @dataclass(frozen=True, slots=True)
 class DefinitionPage:
     row: DefinitionRow
+    diagram: Diagram | None  # workflows and flows; rules and the connector have none
     elements: tuple[ElementRow, ...]
     unreached: tuple[ElementRow, ...]
     not_simulated: tuple[NotSimulatedRow, ...]  # those in the definition's file
@@ -180,6 +201,7 @@ class Report:
     scenarios: tuple[ScenarioPage, ...]
     definitions: tuple[DefinitionPage, ...]
     transitions: tuple[TransitionRow, ...]
+    matrices: tuple[TransitionMatrix, ...]
     findings: tuple[FindingRow, ...]
     not_simulated: tuple[NotSimulatedRow, ...]
 
@@ -189,12 +211,14 @@ def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
     slugs = unique_slugs(result.scenario.name for result in suite.results)
     scenarios = tuple(map(scenario_page, suite.results, slugs))
     not_simulated = tuple(map(_not_simulated, suite.model.not_simulated))
-    definitions = definition_pages(coverage.definitions, not_simulated)
+    definitions = definition_pages(coverage.definitions, not_simulated, suite.model)
+    transitions = tuple(map(transition_row, coverage.transitions))
     return Report(
         summary=summary(suite, coverage),
         scenarios=scenarios,
         definitions=definitions,
-        transitions=tuple(map(transition_row, coverage.transitions)),
+        transitions=transitions,
+        matrices=transition_matrices(transitions, suite.model.lifecycle),
         findings=tuple(row for page in scenarios for row in page.findings),
         not_simulated=not_simulated,
     )
@@ -222,6 +246,7 @@ def scenario_page(result: ScenarioResult, slug: str) -> ScenarioPage:
     )
     return ScenarioPage(
         row=row,
+        failures=tuple(map(failure_row, result.failures)),
         description=scenario.description or "",
         seed=scenario.seed,
         start=scenario.start.isoformat(),
@@ -230,6 +255,10 @@ def scenario_page(result: ScenarioResult, slug: str) -> ScenarioPage:
         findings=findings(sim, row),
         records=records(sim),
     )
+
+
+def failure_row(failure: Failure) -> FailureRow:
+    return FailureRow(failure.file, failure.line, failure.check, failure.render())
 
 
 def timeline(sim: Simulation) -> tuple[TimelineRow, ...]:
@@ -297,11 +326,13 @@ def records(sim: Simulation) -> tuple[RecordRow, ...]:
 
 
 def definition_pages(
-    definitions: list[DefinitionCoverage], not_simulated: tuple[NotSimulatedRow, ...]
+    definitions: list[DefinitionCoverage],
+    not_simulated: tuple[NotSimulatedRow, ...],
+    model: AutomationModel,
 ) -> tuple[DefinitionPage, ...]:
     slugs = unique_slugs(f"{d.platform} {d.name}" for d in definitions)
     return tuple(
-        definition_page(definition, slug, not_simulated)
+        definition_page(definition, slug, not_simulated, model)
         for definition, slug in zip(definitions, slugs, strict=True)
     )
 
@@ -310,16 +341,34 @@ def definition_page(
     definition: DefinitionCoverage,
     slug: str,
     not_simulated: tuple[NotSimulatedRow, ...],
+    model: AutomationModel,
 ) -> DefinitionPage:
-    elements = tuple(ElementRow(e.label, e.kind, e.hits) for e in definition.elements)
+    elements = tuple(
+        ElementRow(e.label, e.kind, e.hits, e.key) for e in definition.elements
+    )
     figure = Figure("elements", definition.reached, len(definition.elements))
     file = str(definition.file)
     return DefinitionPage(
         row=DefinitionRow(definition.name, definition.platform, file, slug, figure),
+        diagram=diagram(definition, model),
         elements=elements,
         unreached=tuple(element for element in elements if element.hits == 0),
         not_simulated=tuple(item for item in not_simulated if item.file == file),
     )
+
+
+def diagram(definition: DefinitionCoverage, model: AutomationModel) -> Diagram | None:
+    """The graph of the workflow or flow that ``definition`` measured, if any."""
+    from simulator.engine.hubspot import definition_key
+
+    hits = {element.key: element.hits for element in definition.elements}
+    for workflow in model.hubspot_workflows:
+        if definition_key(workflow) == definition.key:
+            return workflow_diagram(workflow, hits)
+    for flow in model.flows:
+        if f"flow:{flow.api_name}" == definition.key:
+            return flow_diagram(flow, hits)
+    return None
 
 
 def transition_row(transition: Transition) -> TransitionRow:

@@ -1,7 +1,10 @@
-"""A small suite for the report tests: two scenarios run on an empty model."""
+"""Suites for the report tests: two scenarios run on an empty model, hand-made
+coverage beside them; and a real run of tests/report/suite, a model of one
+workflow, one flow and a lifecycle map with two scenarios."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -9,13 +12,22 @@ from types import SimpleNamespace
 
 import pytest
 
-from simulator.coverage import Coverage, CoveredElement, DefinitionCoverage, Transition
+from simulator.coverage import (
+    Coverage,
+    CoveredElement,
+    DefinitionCoverage,
+    Transition,
+    measure,
+)
 from simulator.definition import NotSimulated
 from simulator.engine.trace import Action, Cause, Finding, TraceEntry
-from simulator.model import AutomationModel
+from simulator.model import AutomationModel, load_model
 from simulator.report import write_reports
 from simulator.runner import SuiteResult, run_suite
+from simulator.scenario.loader import load_scenarios
 from simulator.scenario.model import Scenario
+
+SMALL_SUITE = Path(__file__).parent / "suite"
 
 SCRIPT = "<script>alert(1)</script>"
 FLOW_FILE = "salesforce/flows/Lead_Rating.flow-meta.xml"
@@ -147,3 +159,20 @@ def write(
         return write_reports(make_suite(), build_coverage(), folder, generated_at=when)
 
     return run
+
+
+def run_small_suite() -> tuple[SuiteResult, Coverage]:
+    """tests/report/suite run as `revsim run` runs it from inside that folder,
+    so that every path in the report is relative and the same on any machine."""
+    with contextlib.chdir(SMALL_SUITE):
+        model = load_model(Path("model"))
+        loaded = load_scenarios([Path("scenarios")])
+        assert not loaded.errors, [error.render() for error in loaded.errors]
+        suite = run_suite(model, loaded.scenarios)
+    records = [r for result in suite.results for r in result.simulation.records]
+    return suite, measure(model, suite.hits(), records)
+
+
+@pytest.fixture
+def small_suite() -> tuple[SuiteResult, Coverage]:
+    return run_small_suite()
