@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,94 @@ from simulator.report.view import build_report
 from simulator.runner import SuiteResult
 
 Write = Callable[..., list[Path]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What the common JUnit schema lets an element hold."""
+
+    required: frozenset[str] = frozenset()
+    optional: frozenset[str] = frozenset()
+    children: frozenset[str] = frozenset()
+    text: bool = False
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The rules of Jenkins' junit-10.xsd (xunit-plugin), the schema most CI servers
+# read JUnit XML by, written out here as data: the XSD itself could not be
+# fetched on this machine, and a copy from memory would not be faithful.
+_RESULT = Rule(optional=_names("type message"), text=True)
+_RERUN = Rule(
+    required=_names("type"),
+    optional=_names("message"),
+    children=_names("stackTrace system-out system-err"),
+    text=True,
+)
+JUNIT_10 = {
+    "testsuites": Rule(
+        optional=_names("name time tests failures errors"),
+        children=_names("testsuite"),
+    ),
+    "testsuite": Rule(
+        required=_names("name tests failures errors"),
+        optional=_names(
+            "group time skipped timestamp hostname id package file log url"
+        ),
+        children=_names("testsuite properties testcase system-out system-err"),
+    ),
+    "properties": Rule(children=_names("property")),
+    "property": Rule(required=_names("name value")),
+    "testcase": Rule(
+        required=_names("name"),
+        optional=_names("time classname group"),
+        children=_names(
+            "skipped error failure rerunFailure rerunError flakyFailure "
+            "flakyError system-out system-err"
+        ),
+    ),
+    "failure": _RESULT,
+    "error": _RESULT,
+    "skipped": _RESULT,
+    "rerunFailure": _RERUN,
+    "rerunError": _RERUN,
+    "flakyFailure": _RERUN,
+    "flakyError": _RERUN,
+    "system-out": Rule(text=True),
+    "system-err": Rule(text=True),
+    "stackTrace": Rule(text=True),
+}
+# A duration in seconds, as the schema's time type reads it.
+SECONDS = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def schema_errors(root: ET.Element) -> list[str]:
+    """Every way ``root`` breaks the rules above; none for a valid document."""
+    errors = [] if root.tag in ("testsuites", "testsuite") else [f"root {root.tag}"]
+    for element in root.iter():
+        rule = JUNIT_10.get(element.tag)
+        if rule is None:
+            errors.append(f"unknown element <{element.tag}>")
+            continue
+        attributes = set(element.attrib)
+        errors += [
+            f"<{element.tag}> lacks {name}" for name in rule.required - attributes
+        ]
+        extra = attributes - rule.required - rule.optional
+        errors += [f"<{element.tag}> may not have {name}" for name in sorted(extra)]
+        errors += [
+            f"<{child.tag}> may not be in <{element.tag}>"
+            for child in element
+            if child.tag not in rule.children
+        ]
+        if not rule.text and (element.text or "").strip():
+            errors.append(f"<{element.tag}> may not hold text")
+        time = element.get("time") if element.tag != "testcase" else None
+        if time is not None and not SECONDS.fullmatch(time):
+            errors.append(f"<{element.tag}> time is not a duration")
+    return errors
 
 
 @pytest.fixture
@@ -51,12 +141,11 @@ def test_a_failing_scenario_has_a_failure_with_the_whole_diff(
 
 def test_a_testcase_says_how_to_run_it_again(junit: ET.Element) -> None:
     case = next(junit.iter("testcase"))
-    properties = {p.get("name"): p.get("value") for p in case.iter("property")}
-    assert properties == {
-        "file": "scenarios/webinar/ada.yaml",
-        "line": "1",
-        "seed": "7",
-    }
+    assert case.findtext("system-out") == (
+        "scenario: scenarios/webinar/ada.yaml:1\n"
+        "seed: 7\n"
+        "run again: revsim run scenarios/webinar/ada.yaml\n"
+    )
 
 
 def test_every_time_is_zero_so_reports_compare_equal(junit: ET.Element) -> None:
@@ -97,3 +186,23 @@ def test_text_xml_cannot_hold_is_replaced_not_dropped(
 )
 def test_classname_is_the_scenario_file_dotted(file: str, name: str) -> None:
     assert classname(file) == name
+
+
+def test_the_xml_holds_to_the_common_junit_schema(
+    tmp_path: Path, small_suite: tuple[SuiteResult, Coverage], junit: ET.Element
+) -> None:
+    assert schema_errors(junit) == []
+    root = ET.fromstring(render_junit(build_report(*small_suite)))
+    assert schema_errors(root) == []
+
+
+def test_the_schema_check_catches_what_the_schema_forbids() -> None:
+    root = ET.fromstring(
+        '<testsuites><testsuite name="s" tests="1" failures="0">'
+        "<testcase><properties/></testcase></testsuite></testsuites>"
+    )
+    assert schema_errors(root) == [
+        "<testsuite> lacks errors",
+        "<testcase> lacks name",
+        "<properties> may not be in <testcase>",
+    ]
