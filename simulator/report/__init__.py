@@ -1,4 +1,4 @@
-"""The report of a run: HTML pages to read, JUnit XML for CI, one folder."""
+"""The report of a run: HTML to read, JUnit XML, JSON and Markdown for CI."""
 
 from __future__ import annotations
 
@@ -7,12 +7,21 @@ from pathlib import Path
 
 from simulator.coverage import Coverage
 from simulator.report.html import render_pages
+from simulator.report.json import build_json, render_json, report_schema
 from simulator.report.junit import render_junit
+from simulator.report.markdown import markdown, render_markdown
 from simulator.report.output import write_files
 from simulator.report.view import Report, build_report
 from simulator.runner import SuiteResult
 
-__all__ = ["Report", "build_report", "write_reports"]
+__all__ = [
+    "Report",
+    "build_json",
+    "build_report",
+    "render_markdown",
+    "report_schema",
+    "write_reports",
+]
 
 
 def write_reports(
@@ -20,11 +29,14 @@ def write_reports(
 ) -> list[Path]:
     """Write the report into ``directory``; the first path is its index.html.
 
-    Everything is rendered before anything is written, so an error in a page
-    leaves the folder as it was. ``generated_at`` shows only in each page's
-    footer: two reports of the same suite differ nowhere else.
+    Then come the other pages and the style sheet, junit.xml, report.json and
+    summary.md. Everything is rendered before anything is written, so an error
+    in a page leaves the folder as it was. ``generated_at`` shows only in each
+    page's footer: two reports of the same suite differ nowhere else.
     """
     report = build_report(suite, coverage)
     files = render_pages(report, generated_at)
     files["junit.xml"] = render_junit(report)
+    files["report.json"] = render_json(report)
+    files["summary.md"] = markdown(report).encode("utf-8")
     return write_files(Path(directory), files)

@@ -44,6 +44,8 @@ def test_every_file_is_written_and_index_comes_first(
         "definitions/salesforce-lead-rating.html",
         "style.css",
         "junit.xml",
+        "report.json",
+        "summary.md",
     ]
     assert sorted(pages(tmp_path / "reports")) == sorted(names)
 
@@ -54,14 +56,15 @@ def test_a_record_value_holding_a_script_is_escaped(
     write(tmp_path)
     page = (tmp_path / "scenarios/ada-becomes-a-customer.html").read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    for text in pages(tmp_path).values():
-        assert "<script" not in text
+    for name, text in pages(tmp_path).items():
+        if name.endswith(".html"):
+            assert "<script" not in text, name
 
 
 def test_pages_load_nothing_from_the_network(tmp_path: Path, write: Write) -> None:
     write(tmp_path)
     for name, text in pages(tmp_path).items():
-        if name != "junit.xml":
+        if name.endswith((".html", ".css")):
             assert REMOTE.search(text) is None, name
     assert 'href="../style.css"' in (
         tmp_path / "definitions/salesforce-lead-rating.html"
@@ -78,7 +81,8 @@ def test_the_same_suite_gives_the_same_bytes_but_for_the_footer(
     for name in first:
         assert FOOTER.sub("", first[name]) == FOOTER.sub("", second[name]), name
     assert first["index.html"] != second["index.html"]
-    assert first["junit.xml"] == second["junit.xml"]
+    for name in ("junit.xml", "report.json", "summary.md"):
+        assert first[name] == second[name], name
 
 
 def test_the_timestamp_appears_only_in_the_footer(tmp_path: Path, write: Write) -> None:
@@ -172,5 +176,11 @@ def test_a_suite_of_nothing_still_makes_a_report(
 ) -> None:
     suite.results.clear()
     written = write_reports(suite, Coverage(), tmp_path, generated_at=WHEN)
-    assert [path.name for path in written] == ["index.html", "style.css", "junit.xml"]
+    assert [path.name for path in written] == [
+        "index.html",
+        "style.css",
+        "junit.xml",
+        "report.json",
+        "summary.md",
+    ]
     assert "No scenarios ran." in written[0].read_text("utf-8")
