@@ -176,3 +176,17 @@ def run_small_suite() -> tuple[SuiteResult, Coverage]:
 @pytest.fixture
 def small_suite() -> tuple[SuiteResult, Coverage]:
     return run_small_suite()
+
+
+@pytest.fixture
+def make_small_suite() -> Callable[[], tuple[SuiteResult, Coverage]]:
+    """For tests that need tests/report/suite run twice, each run its own."""
+    return run_small_suite
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of tests/report/suite, written once for a module's tests."""
+    folder = tmp_path_factory.mktemp("small-report")
+    write_reports(*run_small_suite(), folder, generated_at=WHEN)
+    return folder
