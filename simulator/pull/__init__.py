@@ -1,0 +1,1 @@
+"""`revsim pull`: definitions fetched from a live HubSpot portal or Salesforce org."""
