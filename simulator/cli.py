@@ -362,11 +362,16 @@ def _describe_change(change: Change) -> str:
         what = f"{show(change.old)} → {show(change.new)}"
     when = format_offset(change.offset)
     pad = " " * (len(when) + 2)
-    # A refusal is a sentence of the platform's; keep it within the width.
-    head = textwrap.fill(f"{when}  {what}", width=88, subsequent_indent=pad)
-    causes = [f"{pad}by {change.causes[0]}"] if change.causes else []
-    causes += [f"{pad}← {cause}" for cause in change.causes[1:]]
-    return "\n".join([head, *causes])
+    lines = [_wrap(f"{when}  {what}", "", pad)]
+    for number, cause in enumerate(change.causes):
+        arrow = "by" if number == 0 else "←"
+        lines.append(_wrap(f"{arrow} {cause}", pad, pad + "  "))
+    return "\n".join(lines)
+
+
+def _wrap(text: str, indent: str, hang: str) -> str:
+    # Refusals and the connector's list of synced fields run long; keep the width.
+    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=hang)
 
 
 @main.command()
