@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from simulator.errors import ExitCode, RevsimError
+from simulator.pull.cli import pull
 from simulator.settings import COVERAGE_FIGURES as FIGURES
 
 if TYPE_CHECKING:
@@ -383,6 +384,8 @@ def schema() -> None:
 
     click.echo(json.dumps(scenario_json_schema(), indent=2))
 
+
+main.add_command(pull)
 
 if __name__ == "__main__":
     main()
