@@ -23,7 +23,7 @@ def metadata_xml(root: str, content: Mapping[str, object]) -> str:
 def _fill(parent: ET.Element, content: Mapping[str, object]) -> None:
     for key, value in content.items():
         if not _TAG.match(key):
-            continue  # not a metadata field ("attributes" of a record never is)
+            continue  # a key that is no XML name is no metadata field
         for item in value if isinstance(value, list) else [value]:
             _append(parent, key, item)
 

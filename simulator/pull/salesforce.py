@@ -226,6 +226,9 @@ def _translated_errors(policy: RetryPolicy) -> Iterator[None]:
         ) from None
     except SalesforceError as error:
         raise _refused(error, policy.attempts) from None
+    except requests.JSONDecodeError:
+        # A subclass of RequestException, but the org was reached.
+        raise PullError("Salesforce answered with something that is not JSON") from None
     except requests.RequestException as error:
         raise network_error("Salesforce", _host(error), error) from None
 

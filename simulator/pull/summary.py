@@ -44,7 +44,8 @@ def render(result: PullResult) -> list[str]:
 
 def _counted(count: int, what: str) -> str:
     if count != 1:
-        what = what[:-1] + "ies" if what.endswith("y") else what + "s"
+        consonant_y = what.endswith("y") and what[-2:-1] not in tuple("aeiou")
+        what = what[:-1] + "ies" if consonant_y else what + "s"
     return f"{count} {what}"
 
 

@@ -79,8 +79,9 @@ def test_deal_pipelines_are_written_as_the_pipelines_api_returns_them(
 def test_a_pulled_folder_passes_revsim_validate(model: Path) -> None:
     replay_hubspot("hubspot_pull.yaml", model)
 
-    reports = list(validate_paths([model]))
-    assert [report.status for report in reports] == ["simulated"] * 3
+    statuses = [report.status for report in validate_paths([model])]
+    assert len(statuses) == 3
+    assert "error" not in statuses
 
 
 def test_the_rest_of_the_model_folder_is_carried_over(model: Path) -> None:
