@@ -18,7 +18,9 @@ NEW_RECORD = "(new record)"
 class MatrixCell:
     source: str
     target: str
-    status: str  # exercised | unexercised | undeclared | empty (neither)
+    # exercised | unexercised | undeclared | empty (neither) | same (a stage to
+    # itself, which is no move at all)
+    status: str
     hits: int
 
     @property
@@ -35,6 +37,8 @@ class MatrixCell:
             "unexercised": "declared, never seen",
             "undeclared": f"not declared, seen {self.hits}×",
         }
+        if self.status == "same":
+            return f"{self.source}: not a move"
         return f"{moves}: {counts.get(self.status, 'not declared')}"
 
 
@@ -103,5 +107,6 @@ def _cell(
 ) -> MatrixCell:
     row = found.get((source, target))
     if row is None:
-        return MatrixCell(source, target, "empty", 0)
+        status = "same" if source == target else "empty"
+        return MatrixCell(source, target, status, 0)
     return MatrixCell(source, target, row.status, row.hits)

@@ -15,7 +15,7 @@ def cells(matrix: TransitionMatrix) -> dict[tuple[str, str], str]:
         (cell.source, cell.target): cell.text
         for row in matrix.rows
         for cell in row.cells
-        if cell.status != "empty"
+        if cell.status not in ("empty", "same")
     }
 
 
@@ -46,6 +46,7 @@ def test_each_kind_of_cell_says_what_it_is_without_its_colour(
     )
     assert by_move[("marketingqualifiedlead", "customer")].status == "unexercised"
     assert by_move[("lead", "subscriber")].title == "lead → subscriber: not declared"
+    assert by_move[("lead", "lead")].status == "same"
 
 
 def test_a_stage_the_map_does_not_list_gets_a_row_and_a_column(
