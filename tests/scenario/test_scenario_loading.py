@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Write
 from scenario_texts import EXAMPLES, documented_example
 
 from simulator.scenario import Scenario, load_scenario
+
+# The `write` fixture (conftest.py): writes a scenario file and returns its path.
+Write = Callable[[str], Path]
 
 Load = Callable[[str], Scenario]
 
