@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from simulator.errors import ExitCode, RevsimError
+from simulator.fuzz.command import fuzz
 from simulator.pull.cli import pull
 from simulator.settings import COVERAGE_FIGURES as FIGURES
 
@@ -386,6 +387,7 @@ def schema() -> None:
 
 
 main.add_command(pull)
+main.add_command(fuzz)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,123 @@
+"""`revsim fuzz`: draw journeys from the model and check its invariants."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from simulator.errors import ExitCode, RevsimError
+from simulator.fuzz.settings import DEFAULT_EXAMPLES
+
+DATABASE = Path(".revsim") / "hypothesis"
+
+
+def _seconds(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> float | None:
+    """``90`` is seconds; ``30s``, ``5m`` and ``1h`` are durations."""
+    if value is None:
+        return None
+    from simulator.duration import parse_duration
+
+    text = value.strip()
+    try:
+        return (
+            float(text)
+            if text.replace(".", "", 1).isdigit()
+            else (parse_duration(text).total_seconds())
+        )
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a time: write seconds (90) or a duration (30s, 5m)",
+            ctx,
+            param,
+        ) from None
+
+
+@click.command()
+@click.option(
+    "--examples",
+    type=click.IntRange(min=1),
+    default=DEFAULT_EXAMPLES,
+    show_default=True,
+    help="How many journeys to draw before shrinking what failed.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="The seed journeys are drawn from: one seed, one result.",
+)
+@click.option(
+    "--max-time",
+    "max_time",
+    metavar="TIME",
+    callback=_seconds,
+    help="Stop drawing new journeys after TIME (90, 30s, 5m); "
+    "shrinking a failure still finishes.",
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(path_type=Path),
+    help="The model folder (default: model in [tool.revsim]).",
+)
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(path_type=Path),
+    help="Where to write failing journeys (default: fuzz/ in the reports folder).",
+)
+@click.option(
+    "--database/--no-database",
+    default=True,
+    show_default=True,
+    help=f"Replay journeys that failed before, kept in {DATABASE}.",
+)
+def fuzz(
+    examples: int,
+    seed: int,
+    max_time: float | None,
+    model_dir: Path | None,
+    reports_dir: Path | None,
+    database: bool,
+) -> None:
+    """Draw journeys from the model and check them against its invariants.
+
+    The built-in invariants hold for every model; the model's own are in
+    invariants.yaml in the model folder. Each invariant that fails is shrunk
+    to the smallest journey that still breaks it and written as a scenario
+    that `revsim run` fails on. Exits with 1 when an invariant failed.
+    """
+    from simulator.settings import find_pyproject, load_settings
+
+    try:
+        from simulator.fuzz.fuzzer import fuzz_model
+    except ImportError as error:
+        click.echo(
+            f"error: revsim fuzz needs Hypothesis ({error.name} is not installed)\n"
+            "  fix: pip install hypothesis, or install revsim with its test extra",
+            err=True,
+        )
+        sys.exit(ExitCode.USAGE_ERROR)
+    try:
+        settings = load_settings()
+        pyproject = find_pyproject(Path.cwd().resolve())
+        root = pyproject.parent if pyproject else Path.cwd()
+        result = fuzz_model(
+            model_dir or settings.model,
+            examples=examples,
+            seed=seed,
+            max_time=max_time,
+            reports=reports_dir or settings.reports / "fuzz",
+            database=root / DATABASE if database else None,
+            engine=settings.engine,
+        )
+    except RevsimError as error:
+        click.echo(f"error: {error.render()}", err=True)
+        sys.exit(error.exit_code)
+    click.echo(result.render())
+    sys.exit(ExitCode.OK if result.ok else ExitCode.SCENARIOS_FAILED)

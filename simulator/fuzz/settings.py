@@ -1,0 +1,23 @@
+"""How long and how the fuzzer searches: its budget, its seed, its database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.engine.settings import EngineSettings
+
+# Journeys drawn per run: enough to find each planted fault of
+# fixtures/mutants/ with the default seed, in a few seconds per model.
+DEFAULT_EXAMPLES = 150
+DEFAULT_STEPS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzSettings:
+    examples: int = DEFAULT_EXAMPLES
+    seed: int = 0
+    max_time: float | None = None  # seconds of searching, shrinking aside
+    max_steps: int = DEFAULT_STEPS
+    database: Path | None = None  # the example database folder, or none
+    engine: EngineSettings = field(default_factory=EngineSettings)
