@@ -25,6 +25,10 @@ SYNC_RULE_LABELS = {
     SyncRule.DONT_SYNC: "Don't sync",
 }
 
+# What a mapping carries: an ordinary property, the owner (matched user by
+# user) or a deal's stage (matched stage by stage).
+FIELD, OWNER, STAGE = "field", "owner", "stage"
+
 
 @dataclass(frozen=True, slots=True)
 class FieldMapping:
@@ -32,6 +36,7 @@ class FieldMapping:
     salesforce: str
     rule: SyncRule
     values: dict[str, str] = field(default_factory=dict)  # HubSpot → Salesforce
+    kind: str = FIELD
 
     def to_salesforce(self, value: object) -> object:
         return self.values.get(str(value), value) if value is not None else None
@@ -44,6 +49,21 @@ class FieldMapping:
                 return hubspot_value
         return value
 
+    def matched_in_salesforce(self, value: object) -> bool:
+        """Owners and stages sync only when the other side has their match."""
+        return self.kind == FIELD or value in (None, "") or str(value) in self.values
+
+    def matched_in_hubspot(self, value: object) -> bool:
+        if self.kind != STAGE or value in (None, ""):
+            return True
+        return value in self.values.values()
+
+    def arrow(self, source: str) -> str:
+        """``email → Email`` from HubSpot, ``Email → email`` from Salesforce."""
+        if source == "hubspot":
+            return f"{self.hubspot} → {self.salesforce}"
+        return f"{self.salesforce} → {self.hubspot}"
+
 
 @dataclass(frozen=True, slots=True)
 class InclusionList:
@@ -54,10 +74,70 @@ class InclusionList:
 
 
 @dataclass(frozen=True, slots=True)
+class DealSync:
+    """Deals of one HubSpot pipeline sync with Salesforce opportunities."""
+
+    pipeline: str
+    stages: dict[str, str]  # HubSpot deal stage id → Salesforce StageName
+    mappings: tuple[FieldMapping, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompanySync:
+    """HubSpot companies sync with Salesforce accounts."""
+
+    mappings: tuple[FieldMapping, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectSync:
+    """One HubSpot object, the Salesforce objects it syncs with, its mappings."""
+
+    hubspot: str  # contact | company | deal
+    salesforce: tuple[str, ...]  # (Lead, Contact) | (Account,) | (Opportunity,)
+    mappings: tuple[FieldMapping, ...]
+
+    @property
+    def name(self) -> str:
+        return self.hubspot
+
+
+@dataclass(frozen=True, slots=True)
 class ConnectorSettings:
     file: str
     inclusion_list: InclusionList | None
     create_as: str  # Lead | Contact
     polling_interval: timedelta
     hubspot_to_salesforce_delay: timedelta
-    mappings: tuple[FieldMapping, ...]
+    mappings: tuple[FieldMapping, ...]  # contacts ↔ leads and contacts
+    owners: dict[str, str] = field(default_factory=dict)  # HubSpot → Salesforce
+    integration_user: str | None = None
+    companies: CompanySync | None = None
+    deals: DealSync | None = None
+    sync_tasks: bool = False
+
+    def objects(self) -> tuple[ObjectSync, ...]:
+        """Every synced pair of objects, contacts first, with their mappings;
+        the owner and the deal stage are mappings of their own."""
+        owner = self.owner_mapping()
+        extra = (owner,) if owner is not None else ()
+        pairs = [ObjectSync("contact", ("Lead", "Contact"), self.mappings + extra)]
+        if self.companies is not None:
+            pairs.append(
+                ObjectSync("company", ("Account",), self.companies.mappings + extra)
+            )
+        if self.deals is not None:
+            stage = FieldMapping(
+                "dealstage", "StageName", SyncRule.TWO_WAY, self.deals.stages, STAGE
+            )
+            mappings = (stage, *self.deals.mappings, *extra)
+            pairs.append(ObjectSync("deal", ("Opportunity",), mappings))
+        return tuple(pairs)
+
+    def owner_mapping(self) -> FieldMapping | None:
+        """Owners are matched user by user and sync both ways."""
+        if not self.owners:
+            return None
+        return FieldMapping(
+            "hubspot_owner_id", "OwnerId", SyncRule.TWO_WAY, self.owners, OWNER
+        )

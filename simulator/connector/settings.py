@@ -11,7 +11,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from simulator.connector.model import (
     SYNC_RULE_LABELS,
+    CompanySync,
     ConnectorSettings,
+    DealSync,
     FieldMapping,
     InclusionList,
     SyncRule,
@@ -62,6 +64,16 @@ class _Mapping(_Strict):
     values: dict[Text, Text] = {}
 
 
+class _Companies(_Strict):
+    mappings: list[_Mapping] = []
+
+
+class _Deals(_Strict):
+    pipeline: Text
+    stages: dict[Text, Text]
+    mappings: list[_Mapping] = []
+
+
 class _Connector(_Strict):
     inclusion_list: _InclusionList | None = None
     create_as: Text
@@ -70,6 +82,11 @@ class _Connector(_Strict):
     polling_interval: Text = "15m"
     hubspot_to_salesforce_delay: Text = "1m"
     mappings: list[_Mapping] = []
+    owners: dict[Text, Text] = {}
+    integration_user: Text | None = None
+    sync_tasks: bool = False
+    companies: _Companies | None = None
+    deals: _Deals | None = None
 
 
 # The operator decides how HubSpot's filter grammar reads the values.
@@ -104,7 +121,8 @@ def load_connector(path: Path) -> ConnectorSettings:
             file=path,
             line=index.line(()),
             expected="inclusion_list, create_as, polling_interval, "
-            "hubspot_to_salesforce_delay, mappings (see docs/formats.md)",
+            "hubspot_to_salesforce_delay, mappings, owners, integration_user, "
+            "sync_tasks, companies, deals (see docs/formats.md)",
         )
     try:
         raw = _Connector.model_validate(data)
@@ -144,8 +162,55 @@ class _Reader:
             hubspot_to_salesforce_delay=self.duration(
                 raw.hubspot_to_salesforce_delay, "hubspot_to_salesforce_delay"
             ),
-            mappings=tuple(self.mapping(m, i) for i, m in enumerate(raw.mappings)),
+            mappings=self.mappings(raw.mappings, ("mappings",), bool(raw.owners)),
+            owners=dict(raw.owners),
+            integration_user=raw.integration_user,
+            companies=self.companies(raw.companies),
+            deals=self.deals(raw.deals),
+            sync_tasks=raw.sync_tasks,
         )
+
+    def mappings(
+        self, raw: list[_Mapping], where: PathKey, owners: bool
+    ) -> tuple[FieldMapping, ...]:
+        mappings = tuple(self.mapping(m, (*where, i)) for i, m in enumerate(raw))
+        for position, mapping in enumerate(mappings):
+            if owners and mapping.hubspot == "hubspot_owner_id":
+                raise self.error(
+                    (*where, position, "hubspot"),
+                    "the owner is mapped twice: here and under owners",
+                    fix="remove this mapping; owners: matches the users",
+                )
+        return mappings
+
+    def companies(self, raw: _Companies | None) -> CompanySync | None:
+        if raw is None:
+            return None
+        return CompanySync(self.mappings(raw.mappings, ("companies", "mappings"), True))
+
+    def deals(self, raw: _Deals | None) -> DealSync | None:
+        if raw is None:
+            return None
+        where: PathKey = ("deals", "mappings")
+        mappings = self.mappings(raw.mappings, where, True)
+        for position, mapping in enumerate(mappings):
+            if "dealstage" in (mapping.hubspot, mapping.salesforce) or (
+                mapping.salesforce == "StageName"
+            ):
+                raise self.error(
+                    (*where, position),
+                    "the deal stage is mapped under deals.stages, not as a field",
+                    expected="stages: {appointmentscheduled: Prospecting, …}",
+                    fix="remove this mapping and list the stages under stages:",
+                )
+        if not raw.stages:
+            raise self.error(
+                ("deals", "stages"),
+                "no deal stage is mapped",
+                expected="each HubSpot deal stage id of the pipeline and its "
+                "Salesforce StageName, such as closedwon: Closed Won",
+            )
+        return DealSync(raw.pipeline, dict(raw.stages), mappings)
 
     def create_as(self, text: str) -> str:
         for choice in _CREATE_AS:
@@ -163,11 +228,11 @@ class _Reader:
                 (key,), f"{text!r} is not a duration", DURATION_HELP
             ) from None
 
-    def mapping(self, raw: _Mapping, position: int) -> FieldMapping:
+    def mapping(self, raw: _Mapping, where: PathKey) -> FieldMapping:
         rule = sync_rule(raw.rule)
         if rule is None:
             raise self.error(
-                ("mappings", position, "rule"),
+                (*where, "rule"),
                 f"unknown sync rule {raw.rule!r}",
                 expected="one of: "
                 + ", ".join(

@@ -186,3 +186,79 @@ def test_an_unknown_inclusion_operator_names_its_line(yaml_file: YamlFile) -> No
 def test_an_empty_inclusion_list_is_an_error(yaml_file: YamlFile) -> None:
     error = failure(yaml_file, "create_as: Lead\ninclusion_list: {}\n")
     assert error.line == 2 and error.expected == "a list_id, a filter, or both"
+
+
+OBJECTS = """
+create_as: Contact
+mappings:
+  - {hubspot: email, salesforce: Email, rule: two_way}
+owners:
+  "61234501": 005Hs00000NxF01AAF
+integration_user: 005Hs00000NxF99AAF
+sync_tasks: true
+companies:
+  mappings:
+    - {hubspot: name, salesforce: Name, rule: two_way}
+deals:
+  pipeline: default
+  stages:
+    appointmentscheduled: Prospecting
+    closedwon: Closed Won
+  mappings:
+    - {hubspot: amount, salesforce: Amount, rule: two_way}
+"""
+
+
+def test_companies_deals_owners_and_tasks_read_into_synced_pairs(
+    yaml_file: YamlFile,
+) -> None:
+    # The objects the connector syncs, each with its mappings; the owner and
+    # the deal stage are mappings of their own (docs/formats.md).
+    settings = load_connector(yaml_file(OBJECTS))
+    assert settings.sync_tasks and settings.integration_user == "005Hs00000NxF99AAF"
+    contact, company, deal = settings.objects()
+    assert contact.salesforce == ("Lead", "Contact")
+    assert [m.hubspot for m in contact.mappings] == ["email", "hubspot_owner_id"]
+    assert [m.salesforce for m in company.mappings] == ["Name", "OwnerId"]
+    stage, amount, owner = deal.mappings
+    assert amount.rule is SyncRule.TWO_WAY
+    assert (stage.hubspot, stage.salesforce) == ("dealstage", "StageName")
+    assert stage.to_salesforce("closedwon") == "Closed Won"
+    assert stage.to_hubspot("Prospecting") == "appointmentscheduled"
+    assert owner.to_salesforce("61234501") == "005Hs00000NxF01AAF"
+    assert not owner.matched_in_salesforce("61234599")
+    assert settings.deals and settings.deals.pipeline == "default"
+
+
+def test_an_owner_mapped_as_a_field_and_under_owners_is_an_error(
+    yaml_file: YamlFile,
+) -> None:
+    text = OBJECTS.replace(
+        "  - {hubspot: email, salesforce: Email, rule: two_way}\n",
+        "  - {hubspot: email, salesforce: Email, rule: two_way}\n"
+        "  - {hubspot: hubspot_owner_id, salesforce: OwnerId, rule: two_way}\n",
+    )
+    error = failure(yaml_file, text)
+    assert (error.line, error.place) == (4, "mappings[1].hubspot")
+    assert error.message == "the owner is mapped twice: here and under owners"
+
+
+def test_the_deal_stage_is_mapped_under_stages_not_as_a_field(
+    yaml_file: YamlFile,
+) -> None:
+    text = OBJECTS.replace(
+        "    - {hubspot: amount, salesforce: Amount, rule: two_way}\n",
+        "    - {hubspot: dealstage, salesforce: StageName, rule: two_way}\n",
+    )
+    error = failure(yaml_file, text)
+    assert error.place == "deals.mappings[0]"
+    assert error.expected and error.expected.startswith("stages:")
+
+
+def test_deals_need_a_pipeline_and_stages(yaml_file: YamlFile) -> None:
+    error = failure(yaml_file, "create_as: Lead\ndeals: {pipeline: default}\n")
+    assert error.message == "the key 'stages' is missing"
+    error = failure(
+        yaml_file, "create_as: Lead\ndeals: {pipeline: default, stages: {}}\n"
+    )
+    assert error.message == "no deal stage is mapped"
