@@ -12,6 +12,12 @@ from simulator.definition import NotSimulated
 from simulator.errors import DefinitionError
 from simulator.hubspot.model import Workflow
 from simulator.lifecycle import LifecycleMap
+from simulator.salesforce.duplicate_rules import (
+    DUPLICATE_RULE_SUFFIX,
+    MATCHING_RULE_SUFFIX,
+    DuplicateRule,
+    MatchingRule,
+)
 from simulator.salesforce.model import (
     Flow,
     Picklist,
@@ -37,6 +43,8 @@ class AutomationModel:
     hubspot_workflows: list[Workflow] = field(default_factory=list)
     forms: dict[str, str] = field(default_factory=dict)  # form name → form id
     field_types: dict[tuple[str, str], str] = field(default_factory=dict)
+    duplicate_rules: list[DuplicateRule] = field(default_factory=list)
+    matching_rules: list[MatchingRule] = field(default_factory=list)
     connector: ConnectorSettings | None = None
     lifecycle: LifecycleMap | None = None
 
@@ -53,7 +61,26 @@ class AutomationModel:
             items.extend(workflow_file.not_simulated)
         for workflow in self.hubspot_workflows:
             items.extend(workflow.not_simulated)
+        items.extend(_standard_matching_rules(self))
         return items
+
+
+def _standard_matching_rules(model: AutomationModel) -> list[NotSimulated]:
+    """Duplicate rules whose matching rule is not in the tree (a standard one)."""
+    known = {(rule.object, rule.name) for rule in model.matching_rules}
+    return [
+        NotSimulated(
+            rule.file,
+            f"{rule.object}.{rule.name}",
+            match.matching_rule,
+            "matching rule",
+            "the matching rule is not in the source tree (standard matching "
+            "rules are not retrieved); this duplicate rule blocks nothing",
+        )
+        for rule in model.duplicate_rules
+        for match in rule.matches
+        if rule.active and (match.target, match.matching_rule) not in known
+    ]
 
 
 def definition_files(root: Path) -> Iterator[Path]:
@@ -89,7 +116,9 @@ def add_file(model: AutomationModel, path: Path) -> bool:
     from simulator.lifecycle import load_lifecycle
     from simulator.salesforce.sfdx import load_salesforce_file
 
-    if path.name == CONNECTOR_FILE:
+    if path.name.endswith((DUPLICATE_RULE_SUFFIX, MATCHING_RULE_SUFFIX)):
+        _add_duplicate_rules(model, path)
+    elif path.name == CONNECTOR_FILE:
         model.connector = load_connector(path)
     elif path.name == LIFECYCLE_FILE:
         model.lifecycle = load_lifecycle(path)
@@ -104,6 +133,18 @@ def add_file(model: AutomationModel, path: Path) -> bool:
             _add_field_type(model, path)
         return _add_salesforce(model, load_salesforce_file(path))
     return True
+
+
+def _add_duplicate_rules(model: AutomationModel, path: Path) -> None:
+    from simulator.salesforce.duplicate_rules import (
+        load_duplicate_rule,
+        load_matching_rules,
+    )
+
+    if path.name.endswith(DUPLICATE_RULE_SUFFIX):
+        model.duplicate_rules.append(load_duplicate_rule(path))
+    else:
+        model.matching_rules.extend(load_matching_rules(path))
 
 
 def _add_field_type(model: AutomationModel, path: Path) -> None:

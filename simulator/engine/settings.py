@@ -23,6 +23,13 @@ class EngineSettings:
     # Steps one HubSpot enrolment or one flow interview may take at one moment
     # before revsim reports a GOTO or loop cycle.
     max_steps: int = 2_000
+    # Round trips one field of one record may make through the connector
+    # (HubSpot → Salesforce → HubSpot) on one chain of causes before revsim
+    # stops the chain as a sync loop.
+    max_sync_round_trips: int = 5
+    # When the connector tries a record with a sync error again: on its next
+    # sync trigger only, or also every 20 minutes (ten times, then nightly).
+    sync_error_retry: str = "on_change"  # on_change | every_20_minutes
     # Keep every change and decision in the trace; populations and benches
     # turn it off and keep only actions, enrolments and findings.
     trace_changes: bool = True

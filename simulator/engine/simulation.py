@@ -109,6 +109,8 @@ class Simulation:
     def action(self, kind: str, name: str, record: Record, cause: Cause) -> None:
         self.trace.actions.append(Action(self.now, kind, name, record.key, cause))
         self.log(record.system, "action", record, f"{kind} {name!r}", cause)
+        if kind == "task" and record.system == "hubspot":
+            self.connector.hubspot_task_created(record, name, cause)
 
     def finding(
         self, kind: str, record: Record | None, message: str, cause: Cause

@@ -1,0 +1,63 @@
+"""The four sync rules of a property mapping, and how owners and stages match.
+
+Each mapping has one rule (knowledge.hubspot.com/salesforce/
+map-hubspot-properties-to-salesforce-fields):
+
+- Prefer Salesforce unless blank: HubSpot writes only into a blank
+  Salesforce field; Salesforce's value always overwrites HubSpot's, and
+  clearing it in Salesforce clears it in HubSpot.
+- Always use Salesforce: HubSpot never writes, even into a blank field;
+  Salesforce overwrites HubSpot, clearing included.
+- Two-way: the most recent value wins; clearing passes both ways.
+- Don't sync: nothing passes, clearing neither.
+
+A value that already matches the other side under the mapping's values is not
+sent: that is also what keeps the connector from echoing its own writes.
+"""
+
+from __future__ import annotations
+
+from simulator.connector.model import FieldMapping, SyncRule
+
+TO_SALESFORCE = (SyncRule.TWO_WAY, SyncRule.PREFER_SALESFORCE_UNLESS_BLANK)
+
+
+def blank(value: object) -> bool:
+    return value in (None, "")
+
+
+def sends_to_salesforce(mapping: FieldMapping) -> bool:
+    return mapping.rule in TO_SALESFORCE
+
+
+def sends_to_hubspot(mapping: FieldMapping) -> bool:
+    return mapping.rule != SyncRule.DONT_SYNC
+
+
+def salesforce_takes(mapping: FieldMapping, current: object, value: object) -> bool:
+    """Does a HubSpot value (already mapped) overwrite Salesforce's ``current``?"""
+    if _same(current, value):
+        return False
+    if mapping.rule == SyncRule.TWO_WAY:
+        return True
+    if mapping.rule == SyncRule.PREFER_SALESFORCE_UNLESS_BLANK:
+        return blank(current) and not blank(value)
+    return False
+
+
+def hubspot_takes(mapping: FieldMapping, current: object, value: object) -> bool:
+    """Does a Salesforce value overwrite HubSpot's ``current`` value?"""
+    if not sends_to_hubspot(mapping):
+        return False
+    return not _same(mapping.to_salesforce(current), value)
+
+
+def first_values(mapping: FieldMapping, value: object) -> bool:
+    """Does a new Salesforce record take HubSpot's value of this mapping?"""
+    return sends_to_salesforce(mapping) and not blank(value)
+
+
+def _same(first: object, second: object) -> bool:
+    if blank(first) and blank(second):
+        return True
+    return first == second
