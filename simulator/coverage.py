@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from simulator.engine.records import Record
-from simulator.hubspot.model import ListBranch, Workflow
+from simulator.hubspot.model import Workflow
 from simulator.model import AutomationModel
 from simulator.salesforce.model import Decision, Flow, WorkflowRule
 
@@ -112,27 +112,10 @@ def _workflow(workflow: Workflow, hits: Counter[tuple[str, str]]) -> DefinitionC
     for action in workflow.actions.values():
         label = f"action {action.id}: {describe(action)}"
         elements.append(_element(key, action.id, label, ELEMENT, hits))
-        if isinstance(action, ListBranch):
-            for option in action.options:
-                elements.append(
-                    _element(
-                        key,
-                        f"{action.id}/{option.name}",
-                        f"branch {action.id}: {option.name}",
-                        BRANCH,
-                        hits,
-                    )
-                )
-            default = action.default_name or "none met"
-            elements.append(
-                _element(
-                    key,
-                    f"{action.id}/default",
-                    f"branch {action.id}: {default}",
-                    BRANCH,
-                    hits,
-                )
-            )
+        # If/then, value-equals and A/B test branches: each way out.
+        for arm in action.arms():
+            label = f"branch {action.id}: {arm.label}"
+            elements.append(_element(key, arm.key, label, BRANCH, hits))
     return DefinitionCoverage(
         key, workflow.name, "hubspot", workflow.file, tuple(elements)
     )

@@ -11,6 +11,7 @@ from simulator.connector.model import ConnectorSettings
 from simulator.definition import NotSimulated
 from simulator.errors import DefinitionError
 from simulator.hubspot.model import Workflow
+from simulator.hubspot.portal import Portal
 from simulator.lifecycle import LifecycleMap
 from simulator.salesforce.duplicate_rules import (
     DUPLICATE_RULE_SUFFIX,
@@ -42,6 +43,8 @@ class AutomationModel:
     picklists: dict[tuple[str, str], Picklist] = field(default_factory=dict)
     hubspot_workflows: list[Workflow] = field(default_factory=list)
     forms: dict[str, str] = field(default_factory=dict)  # form name → form id
+    # The HubSpot account: time zone, deal pipelines, property options.
+    hubspot_portal: Portal = field(default_factory=Portal)
     field_types: dict[tuple[str, str], str] = field(default_factory=dict)
     duplicate_rules: list[DuplicateRule] = field(default_factory=list)
     matching_rules: list[MatchingRule] = field(default_factory=list)
@@ -112,6 +115,7 @@ def load_model(root: Path) -> AutomationModel:
 def add_file(model: AutomationModel, path: Path) -> bool:
     """Import one file into ``model``; False when it is not a definition file."""
     from simulator.connector.settings import load_connector
+    from simulator.hubspot.portal import add_portal_file
     from simulator.hubspot.workflow import is_hubspot_workflow_file, load_workflow
     from simulator.lifecycle import load_lifecycle
     from simulator.salesforce.sfdx import load_salesforce_file
@@ -125,6 +129,8 @@ def add_file(model: AutomationModel, path: Path) -> bool:
     elif path.name == FORMS_FILE:
         model.forms.update(load_forms(path))
     elif path.suffix == ".json":
+        if add_portal_file(model.hubspot_portal, path):
+            return True
         if not is_hubspot_workflow_file(path):
             return False
         model.hubspot_workflows.append(load_workflow(path))

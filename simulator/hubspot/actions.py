@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from simulator.hubspot.criteria import read_branch
 from simulator.hubspot.json_reader import JsonObject, Reader, at
 from simulator.hubspot.model import (
+    ABTestArm,
+    ABTestBranch,
+    ActionOutput,
     Connection,
     ListBranch,
     ListBranchOption,
+    PropertyValue,
+    StaticBranch,
+    StaticBranchOption,
     UnsupportedAction,
     WorkflowAction,
 )
-from simulator.hubspot.single_actions import READERS, Head, stub
+from simulator.hubspot.single_actions import READERS, Head, read_value, stub
 
 ACTION_KINDS = (
     "SINGLE_CONNECTION",
@@ -45,6 +50,10 @@ def read_action(r: Reader, value: object, place: str) -> WorkflowAction:
         return _single(r, data, place, action_id)
     if kind == "LIST_BRANCH":
         return _list_branch(r, data, place, action_id)
+    if kind == "STATIC_BRANCH":
+        return _static_branch(r, data, place, action_id)
+    if kind == "AB_TEST_BRANCH":
+        return _ab_test_branch(r, data, place, action_id)
     return _unsimulated_kind(r, data, place, action_id, kind)
 
 
@@ -128,41 +137,110 @@ def _default(r: Reader, data: JsonObject, place: str) -> Connection | None:
     return read_connection(r, value, where)
 
 
-@dataclass(frozen=True)
-class _Arms:
-    """Where a branch type keeps its outgoing connections."""
+def _static_branch(
+    r: Reader, data: JsonObject, place: str, action_id: str
+) -> WorkflowAction:
+    """Value-equals branch: the arm whose branchValue equals the input, else default.
 
-    name: str
-    key: str | None  # the array of arms, each with a `connection`
+    A pass-through branch without inputValue goes down its default path.
+    """
+    default = _default(r, data, place)
+    where = at(place, "staticBranches")
+    options = []
+    for i, item in enumerate(r.array(data, "staticBranches", place)):
+        arm = r.obj(item, at(where, i))
+        value = arm.get("branchValue")
+        if value is None or isinstance(value, dict | list):
+            r.fail(at(at(where, i), "branchValue"), "expected the value as text")
+        connection = read_connection(
+            r, arm.get("connection"), at(at(where, i), "connection")
+        )
+        options.append(StaticBranchOption(_text(value), connection))
+    value = data.get("inputValue")
+    source: PropertyValue | ActionOutput = PropertyValue("")
+    if value is not None:
+        read = read_value(r, value, at(place, "inputValue"))
+        if not isinstance(read, PropertyValue | ActionOutput):
+            head = Head(action_id, "STATIC_BRANCH", default, place)
+            why = read if isinstance(read, str) else "its input is not a property"
+            return stub(
+                r,
+                head,
+                why,
+                tuple(o.connection for o in options if o.connection),
+                "value-equals branch",
+            )
+        source = read
+    name = data.get("defaultBranchName")
+    return StaticBranch(
+        action_id,
+        "STATIC_BRANCH",
+        None,
+        source,
+        tuple(options),
+        name if isinstance(name, str) else None,
+        default,
+    )
 
 
-_UNSIMULATED = {
-    "STATIC_BRANCH": _Arms("value-equals branch", "staticBranches"),
-    "AB_TEST_BRANCH": _Arms("A/B test branch", "testBranches"),
-    "CUSTOM_CODE": _Arms("custom code", None),
-    "WEBHOOK": _Arms("webhook", None),
-}
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _ab_test_branch(
+    r: Reader, data: JsonObject, place: str, action_id: str
+) -> ABTestBranch:
+    """A/B test arms; without percentages the arms split evenly."""
+    where = at(place, "testBranches")
+    arms = []
+    for i, item in enumerate(r.array(data, "testBranches", place)):
+        arm = r.obj(item, at(where, i))
+        share = arm.get("percentage")
+        if share is not None and (
+            isinstance(share, bool) or not isinstance(share, int | float)
+        ):
+            r.fail(
+                at(at(where, i), "percentage"), f"expected a number, found {share!r}"
+            )
+        name = arm.get("branchName")
+        connection = read_connection(
+            r, arm.get("connection"), at(at(where, i), "connection")
+        )
+        arms.append(
+            ABTestArm(
+                name if isinstance(name, str) and name else chr(ord("A") + i),
+                float(share) if share is not None else None,
+                connection,
+            )
+        )
+    if not arms:
+        r.fail(where, "an A/B test branch needs at least one arm")
+    return ABTestBranch(action_id, "AB_TEST_BRANCH", None, tuple(arms))
 
 
 def _unsimulated_kind(
     r: Reader, data: JsonObject, place: str, action_id: str, kind: str
 ) -> UnsupportedAction:
-    """Branches and code revsim does not run: a stub that keeps every edge.
+    """Custom code and webhooks run as stubs a scenario may fill.
 
-    A value-equals branch continues down its default path, if it has one.
+    A custom code action's outputFields are kept, so a stub can give them
+    values for later branches and property values (FIELD_DATA).
     """
-    arms = _UNSIMULATED[kind]
-    branches: list[Connection] = []
-    if arms.key is not None:
-        where = at(place, arms.key)
-        for i, item in enumerate(r.array(data, arms.key, place)):
-            arm = r.obj(item, at(where, i))
-            edge = read_connection(
-                r, arm.get("connection"), at(at(where, i), "connection")
-            )
-            branches.extend([edge] if edge else [])
+    name = "custom code" if kind == "CUSTOM_CODE" else "webhook"
     connection = read_connection(r, data.get("connection"), at(place, "connection"))
-    if kind == "STATIC_BRANCH":
-        connection = _default(r, data, place)
     head = Head(action_id, kind, connection, place)
-    return stub(r, head, f"a {arms.name} is not simulated", tuple(branches), arms.name)
+    outputs = tuple(
+        str(r.obj(item, at(at(place, "outputFields"), i)).get("name", ""))
+        for i, item in enumerate(r.array(data, "outputFields", place))
+    )
+    action = stub(r, head, f"a {name} is not run; a scenario can stub it", (), name)
+    return UnsupportedAction(
+        action.id,
+        action.action_type_id,
+        action.connection,
+        kind=action.kind,
+        reason=action.reason,
+        outputs=outputs,
+    )

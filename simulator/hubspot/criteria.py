@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from simulator.hubspot.filters import (
     BRANCH_KINDS,
-    HISTORY_OPERATORS,
+    HISTORY_BY_TYPE,
     LIST_OPERATORS,
     OPERATORS,
 )
 from simulator.hubspot.json_reader import JsonObject, Reader, at
 from simulator.hubspot.model import (
+    DateFilter,
     Filter,
     FilterBranch,
     ListFilter,
     PropertyFilter,
     UnsupportedFilter,
+)
+from simulator.hubspot.time_points import (
+    DATE_OPERATORS,
+    UNSIMULATED_DATE_TYPES,
+    read_date_filter,
 )
 
 # Every filterBranchType and property operationType of the v4 OpenAPI spec;
@@ -28,21 +34,7 @@ SPEC_BRANCH_KINDS = (
     "UNIFIED_EVENTS",
     "ASSOCIATION",
 )
-_DATE_OPERATION_TYPES = frozenset(
-    {
-        "DATETIME",
-        "RANGED_DATE",
-        "DATE",
-        "CALENDAR_DATE",
-        "ROLLING_DATE_RANGE",
-        "ROLLING_PROPERTY_UPDATED",
-        "COMPARATIVE_DATE",
-        "COMPARATIVE_PROPERTY_UPDATED",
-        "COMPARATIVE_STRING",
-        "TIME_POINT",
-        "TIME_RANGED",
-    }
-)
+_DATE_OPERATION_TYPES = frozenset({*DATE_OPERATORS, *UNSIMULATED_DATE_TYPES})
 _SINGLE_VALUE = frozenset({"BOOL", "NUMBER", "STRING"})
 _NEVER = "this filter never matches"
 
@@ -86,7 +78,7 @@ def read_filter(r: Reader, value: object, place: str) -> Filter:
 
 def read_property_filter(
     r: Reader, data: JsonObject, place: str, consequence: str = _NEVER
-) -> PropertyFilter | UnsupportedFilter:
+) -> PropertyFilter | DateFilter | UnsupportedFilter:
     """A PROPERTY filter; ``consequence`` says what happens if it is not simulated."""
     name = r.text(data, "property", place)
     where = at(place, "operation")
@@ -94,26 +86,15 @@ def read_property_filter(
     operation_type = r.text(operation, "operationType", where)
     operator = r.text(operation, "operator", where)
     include = r.flag(operation, "includeObjectsWithNoValueSet", where, False)
-    unsupported = _unsupported(r, place, operation_type, operator, consequence)
-    if unsupported is not None:
-        return unsupported
+    if operation_type in UNSIMULATED_DATE_TYPES:
+        reason = f"{operation_type} (date) property filters are not simulated"
+        r.note(place, "property filter", f"{reason}: {consequence}")
+        return UnsupportedFilter(f"PROPERTY {operation_type} {operator}")
+    if operation_type in DATE_OPERATORS:
+        return read_date_filter(r, name, operation, where, operation_type)
     _check_operator(r, where, operation_type, operator)
     values = _values(r, operation, where, operation_type)
     return PropertyFilter(name, operator, operation_type, values, include)
-
-
-def _unsupported(
-    r: Reader, place: str, operation_type: str, operator: str, consequence: str
-) -> UnsupportedFilter | None:
-    """Date and history filters are known to HubSpot but not simulated."""
-    if operation_type in _DATE_OPERATION_TYPES:
-        reason = f"{operation_type} (date) property filters are not simulated"
-    elif operator in HISTORY_OPERATORS:
-        reason = f"{operator} needs the property's history, which is not kept"
-    else:
-        return None
-    r.note(place, "property filter", f"{reason}: {consequence}")
-    return UnsupportedFilter(f"PROPERTY {operation_type} {operator}")
 
 
 def _check_operator(r: Reader, place: str, operation_type: str, operator: str) -> None:
@@ -124,11 +105,14 @@ def _check_operator(r: Reader, place: str, operation_type: str, operator: str) -
             f"unknown operationType {operation_type!r}",
             expected="one of " + ", ".join(known),
         )
-    if operator not in OPERATORS[operation_type]:
+    allowed = OPERATORS[operation_type] | HISTORY_BY_TYPE.get(
+        operation_type, frozenset()
+    )
+    if operator not in allowed:
         r.fail(
             at(place, "operator"),
             f"unknown operator {operator!r} for a {operation_type} filter",
-            expected="one of " + ", ".join(sorted(OPERATORS[operation_type])),
+            expected="one of " + ", ".join(sorted(allowed)),
         )
 
 

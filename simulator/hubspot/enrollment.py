@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.hubspot.criteria import read_branch, read_property_filter
 from simulator.hubspot.json_reader import JsonObject, Reader, at
 from simulator.hubspot.model import (
+    DateFilter,
     Enrollment,
     EventTrigger,
     FilterBranch,
@@ -136,9 +137,11 @@ def _event_name(r: Reader, type_id: str, place: str) -> str:
     return f"unknown:{type_id}"
 
 
-def _event_filters(r: Reader, data: JsonObject, place: str) -> list[PropertyFilter]:
+def _event_filters(
+    r: Reader, data: JsonObject, place: str
+) -> list[PropertyFilter | DateFilter]:
     """Property filters of the branch, AND sub-branches flattened into it."""
-    found: list[PropertyFilter] = []
+    found: list[PropertyFilter | DateFilter] = []
     for i, item in enumerate(r.array(data, "filters", place)):
         where = at(at(place, "filters"), i)
         found.extend(_event_filter(r, item, where))
@@ -156,7 +159,9 @@ def _event_filters(r: Reader, data: JsonObject, place: str) -> list[PropertyFilt
     return found
 
 
-def _event_filter(r: Reader, value: object, place: str) -> list[PropertyFilter]:
+def _event_filter(
+    r: Reader, value: object, place: str
+) -> list[PropertyFilter | DateFilter]:
     data = r.obj(value, place)
     if data.get("filterType") != "PROPERTY":
         r.note(
@@ -164,4 +169,4 @@ def _event_filter(r: Reader, value: object, place: str) -> list[PropertyFilter]:
         )
         return []
     item = read_property_filter(r, data, place, _WITHOUT)
-    return [item] if isinstance(item, PropertyFilter) else []
+    return [item] if isinstance(item, PropertyFilter | DateFilter) else []

@@ -5,7 +5,9 @@ from __future__ import annotations
 import operator as op
 from collections.abc import Callable, Collection, Iterator, Mapping
 
+from simulator.hubspot.dates import FilterContext, date_matches
 from simulator.hubspot.model import (
+    DateFilter,
     EventTrigger,
     Filter,
     FilterBranch,
@@ -56,21 +58,29 @@ OPERATORS: Mapping[str, frozenset[str]] = {
     "NUMBER_RANGED": frozenset({"IS_BETWEEN", "IS_NOT_BETWEEN"}),
 }
 
-# Evaluated over a property's value history, which a record here does not keep.
-HISTORY_OPERATORS = frozenset(
-    {
-        "HAS_EVER_BEEN_EQUAL_TO",
-        "HAS_NEVER_BEEN_EQUAL_TO",
-        "HAS_EVER_CONTAINED",
-        "HAS_NEVER_CONTAINED",
-        "HAS_EVER_BEEN_ANY_OF",
-        "HAS_NEVER_BEEN_ANY_OF",
-        "HAS_EVER_BEEN_EXACTLY",
-        "HAS_NEVER_BEEN_EXACTLY",
-        "HAS_EVER_CONTAINED_ALL",
-        "HAS_NEVER_CONTAINED_ALL",
-    }
-)
+# Evaluated over every value the property has held (Record.history): "ever"
+# passes when one of them passes the plain operator, "never" when none does.
+# https://legacydocs.hubspot.com/docs/methods/lists/contact-lists-overview
+# ("Historical versions of all these operators are available").
+HISTORY_OPERATORS: Mapping[str, str] = {
+    "HAS_EVER_BEEN_EQUAL_TO": "IS_EQUAL_TO",
+    "HAS_NEVER_BEEN_EQUAL_TO": "IS_EQUAL_TO",
+    "HAS_EVER_CONTAINED": "CONTAINS",
+    "HAS_NEVER_CONTAINED": "CONTAINS",
+    "HAS_EVER_BEEN_ANY_OF": "IS_ANY_OF",
+    "HAS_NEVER_BEEN_ANY_OF": "IS_ANY_OF",
+    "HAS_EVER_BEEN_EXACTLY": "IS_EXACTLY",
+    "HAS_NEVER_BEEN_EXACTLY": "IS_EXACTLY",
+    "HAS_EVER_CONTAINED_ALL": "CONTAINS_ALL",
+    "HAS_NEVER_CONTAINED_ALL": "CONTAINS_ALL",
+}
+# Which history operators each operation type takes.
+HISTORY_BY_TYPE: Mapping[str, frozenset[str]] = {
+    kind: frozenset(
+        name for name, plain in HISTORY_OPERATORS.items() if plain in OPERATORS[kind]
+    )
+    for kind in ("BOOL", "NUMBER", "STRING", "MULTISTRING", "ENUMERATION")
+}
 LIST_OPERATORS = frozenset({"IN_LIST", "NOT_IN_LIST"})
 BRANCH_KINDS = frozenset({"AND", "OR", "NOT_ALL", "NOT_ANY"})
 
@@ -103,14 +113,17 @@ def matches(
     lists: Collection[str],
     *,
     case_sensitive: bool = False,
+    context: FilterContext | None = None,
 ) -> bool:
     """Whether a record passes ``branch``: its filters and nested branches together.
 
     AND: all hold; OR: any holds; NOT_ALL: not all hold; NOT_ANY: none holds.
     Other kinds (ASSOCIATION, UNIFIED_EVENTS…) are not evaluated and never pass;
-    the importer lists them as not simulated.
+    the importer lists them as not simulated. ``context`` gives the clock for
+    dates relative to now and the history for "has ever been" operators;
+    without it a date relative to now fails and history is the current value.
     """
-    results = _parts(branch, properties, lists, case_sensitive)
+    results = _parts(branch, properties, lists, case_sensitive, context)
     if branch.kind == "AND":
         return all(results)
     if branch.kind == "OR":
@@ -127,12 +140,17 @@ def _parts(
     properties: Mapping[str, object],
     lists: Collection[str],
     case_sensitive: bool,
+    context: FilterContext | None,
 ) -> Iterator[bool]:
     # A generator, so all() and any() stop at the first deciding part.
     for item in branch.filters:
-        yield filter_matches(item, properties, lists, case_sensitive=case_sensitive)
+        yield filter_matches(
+            item, properties, lists, case_sensitive=case_sensitive, context=context
+        )
     for nested in branch.branches:
-        yield matches(nested, properties, lists, case_sensitive=case_sensitive)
+        yield matches(
+            nested, properties, lists, case_sensitive=case_sensitive, context=context
+        )
 
 
 def filter_matches(
@@ -141,15 +159,51 @@ def filter_matches(
     lists: Collection[str],
     *,
     case_sensitive: bool = False,
+    context: FilterContext | None = None,
 ) -> bool:
     """Whether one filter holds; an UnsupportedFilter never does."""
     if isinstance(item, ListFilter):
         member = item.list_id in lists
         return member if item.operator == "IN_LIST" else not member
+    if isinstance(item, DateFilter):
+        value = properties.get(item.property)
+        return date_matches(item, value, properties, context)
     if isinstance(item, PropertyFilter):
         value = properties.get(item.property)
+        if item.operator in HISTORY_OPERATORS:
+            held = _held(item.property, value, context)
+            return history_matches(item, held, case_sensitive=case_sensitive)
         return property_matches(item, value, case_sensitive=case_sensitive)
     return False
+
+
+def _held(name: str, value: object, context: FilterContext | None) -> list[object]:
+    """Every value a property has held, the current one included."""
+    if context is None or name not in context.history:
+        return [value]
+    return [held for _, held in context.history[name]] + [value]
+
+
+def history_matches(
+    item: PropertyFilter, held: list[object], *, case_sensitive: bool = False
+) -> bool:
+    """HAS_EVER_… passes when one value held passes the plain operator;
+    HAS_NEVER_… when none does. A property that never held a value passes
+    only with includeObjectsWithNoValueSet, as a blank value does."""
+    values = [value for value in held if not _is_blank(value)]
+    if not values:
+        return item.include_no_value
+    plain = PropertyFilter(
+        item.property,
+        HISTORY_OPERATORS[item.operator],
+        item.operation_type,
+        item.values,
+    )
+    ever = any(
+        property_matches(plain, value, case_sensitive=case_sensitive)
+        for value in values
+    )
+    return ever if item.operator.startswith("HAS_EVER") else not ever
 
 
 def event_matches(
@@ -167,7 +221,7 @@ def event_matches(
     if trigger.operator != "HAS_COMPLETED" or event != trigger.event:
         return False
     return all(
-        property_matches(f, properties.get(f.property), case_sensitive=case_sensitive)
+        filter_matches(f, properties, (), case_sensitive=case_sensitive)
         for f in trigger.filters
     )
 

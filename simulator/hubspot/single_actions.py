@@ -5,29 +5,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from simulator.hubspot.dates import WEEKDAYS
 from simulator.hubspot.json_reader import JsonObject, Reader, at
 from simulator.hubspot.model import (
+    OBJECT_TYPES,
+    ActionOutput,
     ActionValue,
     Connection,
     CreateRecord,
     CreateTask,
     Delay,
+    DelayUntilDate,
+    EnrollInWorkflow,
     Increment,
     ListMembership,
     Notification,
     PropertyValue,
+    RotateOwner,
     SendEmail,
     SetProperty,
     StaticValue,
     Timestamp,
     UnsupportedAction,
+    WaitForEvent,
     WorkflowAction,
 )
 
 # Built-in actionTypeIds. HubSpot's docs table lists 0-1, 0-3, 0-4, 0-5, 0-8,
-# 0-9, 0-13, 0-14 and 0-35; the rest are seen in real exports.
+# 0-9, 0-13, 0-14 and 0-35; the rest are seen in real exports. 0-11 "rotate
+# record to owner" is named by two independent exports' tooling, not by
+# HubSpot's docs (docs/rules.md, "Where the documentation leaves a choice").
 ACTION_NAMES = {
     "0-1": "delay",
+    "0-11": "rotate record to owner",
     "0-3": "create task",
     "0-4": "send marketing email",
     "0-5": "set property value",
@@ -70,17 +80,53 @@ def stub(
     )
 
 
+# HubSpot-defined association type ids and the object each one leads to:
+# https://developers.hubspot.com/docs/api-reference/crm-associations-v3/guide
+# and the v1 definition ids (15 contact→ticket, 26 ticket→company):
+# https://developers.hubspot.com/docs/methods/crm-associations/crm-associations-overview
+ASSOCIATION_TARGETS = {
+    1: "company",
+    279: "company",
+    2: "contact",
+    280: "contact",
+    3: "contact",
+    4: "deal",
+    5: "company",
+    341: "company",
+    6: "deal",
+    342: "deal",
+    15: "ticket",
+    16: "contact",
+    25: "ticket",
+    340: "ticket",
+    26: "company",
+    339: "company",
+}
+
+
 def _set_property(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
     where = at(head.place, "fields")
     name = r.text(fields, "property_name", where)
+    association = None
     if fields.get("association") is not None:
-        return stub(
-            r, head, f"sets {name} on an associated record, not the enrolled one"
-        )
+        association = _association_target(r, fields["association"], where)
+        if association is None:
+            return stub(r, head, f"sets {name} on records of an unknown association")
     value = read_value(r, r.required(fields, "value", where), at(where, "value"))
     if isinstance(value, str):
         return stub(r, head, value)
-    return SetProperty(head.id, head.type_id, head.connection, name, value)
+    return SetProperty(head.id, head.type_id, head.connection, name, value, association)
+
+
+def _association_target(r: Reader, value: object, place: str) -> str | None:
+    """The object an association spec leads to, by its associationTypeId."""
+    spec = r.obj(value, at(place, "association"))
+    type_id = spec.get("associationTypeId")
+    if isinstance(type_id, str) and type_id.isdigit():
+        type_id = int(type_id)
+    if spec.get("associationCategory", "HUBSPOT_DEFINED") != "HUBSPOT_DEFINED":
+        return None
+    return ASSOCIATION_TARGETS.get(type_id) if isinstance(type_id, int) else None
 
 
 def read_value(r: Reader, raw: object, place: str) -> ActionValue | str:
@@ -98,6 +144,9 @@ def read_value(r: Reader, raw: object, place: str) -> ActionValue | str:
         return Increment(_amount(r, data, "incrementAmount", place))
     if kind == "TIMESTAMP":
         return Timestamp()
+    if kind == "FIELD_DATA":
+        action = r.ident(data, "actionId", place)
+        return ActionOutput(action, r.text(data, "dataKey", place))
     return f"values of type {kind} are not simulated"
 
 
@@ -125,9 +174,41 @@ def _amount(r: Reader, data: JsonObject, key: str, place: str) -> float:
 
 
 def _delay(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
-    if fields.get("days_of_week") or fields.get("time_of_day"):
-        return stub(r, head, "delay until weekday/time of day is not simulated")
-    return Delay(head.id, head.type_id, head.connection, _minutes(r, head, fields))
+    """A set time; with days_of_week or time_of_day, then until that day or time."""
+    where = at(head.place, "fields")
+    days = tuple(
+        r.choice({"day": day}, "day", at(at(where, "days_of_week"), i), WEEKDAYS)
+        for i, day in enumerate(r.array(fields, "days_of_week", where))
+    )
+    return Delay(
+        head.id,
+        head.type_id,
+        head.connection,
+        _minutes(r, head, fields) if "delta" in fields else 0,
+        days,
+        _time_of_day(r, fields, where),
+    )
+
+
+def _time_of_day(r: Reader, fields: JsonObject, place: str) -> tuple[int, int] | None:
+    if fields.get("time_of_day") is None:
+        return None
+    where = at(place, "time_of_day")
+    data = r.obj(fields["time_of_day"], where)
+    hour = _whole(r, data.get("hour", 0), at(where, "hour"))
+    minute = _whole(r, data.get("minute", 0), at(where, "minute"))
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        r.fail(where, f"{hour:02}:{minute:02} is not a time of day")
+    return hour, minute
+
+
+def _whole(r: Reader, value: object, place: str) -> int:
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        return int(str(value))
+    except ValueError:
+        r.fail(place, f"expected a whole number, found {value!r}")
 
 
 def _minutes(r: Reader, head: Head, fields: JsonObject) -> int:
@@ -144,12 +225,39 @@ def _minutes(r: Reader, head: Head, fields: JsonObject) -> int:
 
 
 def _delay_until_date(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
+    """Until a calendar date (epoch ms) or the date in a property, plus delta."""
     # HubSpot's docs example "Delay a set amount of time" uses 0-35 with only
     # delta and time_unit, while the docs table says 0-1; such a body is read
     # as the set delay it describes.
     if "date" not in fields and "delta" in fields and "time_unit" in fields:
         return _delay(r, head, fields)
-    return stub(r, head, "delay until a date or date property is not simulated")
+    where = at(head.place, "fields")
+    date = read_value(r, r.required(fields, "date", where), at(where, "date"))
+    offset = _minutes(r, head, fields) if "delta" in fields else 0
+    common = (head.id, head.type_id, head.connection)
+    time_of_day = _time_of_day(r, fields, where)
+    if isinstance(date, PropertyValue):
+        return DelayUntilDate(*common, None, date.property, offset, time_of_day)
+    if isinstance(date, StaticValue) and date.value.lstrip("-").isdigit():
+        return DelayUntilDate(*common, int(date.value), None, offset, time_of_day)
+    return stub(r, head, "the date is neither a timestamp nor a property")
+
+
+def _wait_for_event(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
+    """0-29: the events it waits for, as UNIFIED_EVENTS branches, and its timeout."""
+    from simulator.hubspot.enrollment import read_event
+
+    where = at(head.place, "fields")
+    key = "event_filter_branches"
+    events = tuple(
+        read_event(r, item, at(at(where, key), i))
+        for i, item in enumerate(r.array(fields, key, where))
+    )
+    expiration = fields.get("expiration_minutes")
+    minutes = None
+    if expiration is not None:
+        minutes = _whole(r, expiration, at(where, "expiration_minutes"))
+    return WaitForEvent(head.id, head.type_id, head.connection, events, minutes)
 
 
 def _task(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
@@ -176,6 +284,7 @@ def _notification(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
     # so its recipients are read where 0-9 keeps them.
     where = at(head.place, "fields")
     users = tuple(str(user) for user in r.array(fields, "user_ids", where))
+    owners = tuple(str(name) for name in r.array(fields, "owner_properties", where))
     return Notification(
         head.id,
         head.type_id,
@@ -183,6 +292,7 @@ def _notification(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
         subject=r.text(fields, "subject", where, ""),
         body=r.text(fields, "body", where, ""),
         user_ids=users,
+        owner_properties=owners,
     )
 
 
@@ -199,7 +309,32 @@ def _add_to_list(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
     if str(target).replace(" ", "") != "{{enrolled_object}}":
         return stub(r, head, f"adds {target!r}, not the enrolled record, to a list")
     list_id = r.ident(fields, "listId", where)
-    return ListMembership(head.id, head.type_id, head.connection, list_id, "ADD")
+    operation = "REMOVE" if head.type_id == "0-63863438" else "ADD"
+    return ListMembership(head.id, head.type_id, head.connection, list_id, operation)
+
+
+def _enrol_in_workflow(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
+    where = at(head.place, "fields")
+    key = "flow_id" if "flow_id" in fields else "flowId"
+    flow_id = r.ident(fields, key, where)
+    return EnrollInWorkflow(head.id, head.type_id, head.connection, flow_id)
+
+
+def _rotate_owner(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
+    """0-11: round robin over user_ids; teams cannot be resolved offline."""
+    where = at(head.place, "fields")
+    users = tuple(str(user) for user in r.array(fields, "user_ids", where))
+    if not users:
+        return stub(r, head, "rotating to a team's users needs the team's members")
+    overwrite = str(fields.get("overwrite_current_owner", "false")).lower()
+    return RotateOwner(
+        head.id,
+        head.type_id,
+        head.connection,
+        users,
+        r.text(fields, "target_property", where, "hubspot_owner_id"),
+        overwrite == "true",
+    )
 
 
 def _create_record(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
@@ -212,13 +347,17 @@ def _create_record(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
         if isinstance(value, str):
             return stub(r, head, f"property {name}: {value}")
         properties.append((name, value))
+    if object_type_id not in OBJECT_TYPES:
+        return stub(r, head, f"records of object {object_type_id} are not simulated")
+    enrolled, copied = _associations(r, fields, where)
     return CreateRecord(
         head.id,
         head.type_id,
         head.connection,
         object_type_id,
         tuple(properties),
-        _associate_enrolled(r, fields, where),
+        enrolled,
+        copied,
     )
 
 
@@ -229,31 +368,42 @@ def _property(
     return name, read_value(r, r.required(entry, "value", place), at(place, "value"))
 
 
-def _associate_enrolled(r: Reader, fields: JsonObject, place: str) -> bool:
-    """Whether the new record is associated with the enrolled one.
+def _associations(
+    r: Reader, fields: JsonObject, place: str
+) -> tuple[bool, tuple[str, ...]]:
+    """Whether the new record is associated with the enrolled one, and which
+    objects' records it shares with it (COPY_ASSOCIATION: the contact's company).
 
-    Other associations (COPY_ASSOCIATION: the enrolled record's company…) are
-    reported as not simulated; the record is created without them.
+    Other kinds of association are reported as not simulated; the record is
+    created without them.
     """
     entries = r.array(fields, "associations", place)
     enrolled = not entries  # without a list, HubSpot associates the enrolled record
+    copied: list[str] = []
     for i, item in enumerate(entries):
         where = at(at(place, "associations"), i)
         value = r.obj(r.obj(item, where).get("value", {}), at(where, "value"))
-        if value.get("type") == "ENROLLED_OBJECT":
+        kind = value.get("type")
+        target = None
+        if kind == "COPY_ASSOCIATION" and value.get("sourceSpec") is not None:
+            target = _association_target(r, value["sourceSpec"], where)
+        if kind == "ENROLLED_OBJECT":
             enrolled = True
+        elif target is not None:
+            copied.append(target)
         else:
             r.note(
                 where,
                 "association",
-                f"{value.get('type')} associations "
+                f"{kind} associations of this type "
                 "are not simulated: the record is created without it",
             )
-    return enrolled
+    return enrolled, tuple(copied)
 
 
 READERS: dict[str, Callable[[Reader, Head, JsonObject], WorkflowAction]] = {
     "0-1": _delay,
+    "0-11": _rotate_owner,
     "0-3": _task,
     "0-4": _email,
     "0-5": _set_property,
@@ -261,6 +411,9 @@ READERS: dict[str, Callable[[Reader, Head, JsonObject], WorkflowAction]] = {
     "0-9": _notification,
     "0-13": _list_membership,
     "0-14": _create_record,
+    "0-15": _enrol_in_workflow,
+    "0-29": _wait_for_event,
     "0-35": _delay_until_date,
     "0-63809083": _add_to_list,
+    "0-63863438": _add_to_list,
 }

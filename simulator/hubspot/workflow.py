@@ -12,6 +12,7 @@ from simulator.hubspot.enrollment import ENROLLMENT_KINDS, read_enrollment
 from simulator.hubspot.json_reader import JsonObject, Reader, at
 from simulator.hubspot.model import Workflow, WorkflowAction
 from simulator.hubspot.single_actions import ACTION_NAMES
+from simulator.hubspot.workflow_settings import read_timing, read_unenrolment
 
 FLOW_TYPES = ("CONTACT_FLOW", "PLATFORM_FLOW")
 _EXPORT = "export the whole workflow: GET /automation/v4/flows/{flowId} returns it"
@@ -61,13 +62,19 @@ def is_hubspot_workflow_file(path: Path) -> bool:
 
 
 def load_workflow(path: Path) -> Workflow:
-    """Read one flow: a GET /automation/v4/flows/{flowId} response or a create body.
+    """Read one flow: a GET /automation/v4/flows/{flowId} response or a create body,
+    or a legacy workflow as GET /automation/v3/workflows/{workflowId} returns it.
 
     Raises WorkflowFragment for part of a flow, DefinitionError for anything
     else wrong, with the JSON path (``actions[3].fields.delta``) of the fault.
     """
+    from simulator.hubspot.v3 import is_v3_workflow, load_v3_workflow
+
     r = Reader(str(path))
-    data = _whole_flow(r, _read_json(path))
+    raw = _read_json(path)
+    if is_v3_workflow(raw):
+        return load_v3_workflow(r, raw, path)
+    data = _whole_flow(r, raw)
     name = data.get("name")
     r.definition = name if isinstance(name, str) and name else path.stem
     actions = _actions(r, data)
@@ -89,8 +96,12 @@ def _workflow(
     )
     goal = data.get("goalFilterBranch")
     goal_branch = read_branch(r, goal, "goalFilterBranch") if goal else None
+    suppression = data.get("suppressionFilterBranch")
+    where = "suppressionFilterBranch"
+    suppressed = read_branch(r, suppression, where) if suppression else None
     object_type_id = _object_type(r, data)
     enabled = _enabled(r, data)
+    windows, blocked = read_timing(r, data)
     _note_settings(r, data)
     return Workflow(
         # A create-request body has no id yet; the file name stands in.
@@ -108,6 +119,10 @@ def _workflow(
             str(item) for item in r.array(data, "suppressionListIds", "")
         ),
         can_enroll_from_salesforce=r.flag(data, "canEnrollFromSalesforce", "", True),
+        suppression=suppressed,
+        time_windows=windows,
+        blocked_dates=blocked,
+        unenrolment=read_unenrolment(r, data),
     )
 
 
@@ -166,7 +181,10 @@ def _fragment(data: JsonObject) -> str | None:
 
 
 def _reject_other_versions(r: Reader, data: JsonObject) -> None:
-    """A v3 workflow, or a v4 body with v3 parts in it, is refused whole."""
+    """A v4 body with v3 parts in it is refused whole.
+
+    A whole v3 workflow never comes here: load_workflow reads it as v3.
+    """
     faults = _v3_faults(data)
     if not faults:
         return
@@ -175,8 +193,8 @@ def _reject_other_versions(r: Reader, data: JsonObject) -> None:
         faults[0][0],
         f"this is not an automation v4 flow:{lines}",
         expected=_V4_SHAPE,
-        fix=_EXPORT + " (a v3 workflow's flowId comes from "
-        "POST /automation/v4/workflow-id-mappings/batch/read)",
+        fix=_EXPORT + "; a legacy workflow exports whole from "
+        "GET /automation/v3/workflows/{workflowId}, which revsim reads too",
     )
 
 
@@ -305,11 +323,8 @@ def _enabled(r: Reader, data: JsonObject) -> bool:
 
 
 _SETTINGS = (
-    ("timeWindows", "execution window", "actions run at any time of day"),
-    ("blockedDates", "pause date", "actions run on every date"),
     ("enrollmentSchedule", "enrolment schedule", "records enrol when they qualify"),
     ("eventAnchor", "date-centred workflow", "delays are not anchored to a date"),
-    ("suppressionFilterBranch", "suppression filter", "no record is suppressed by it"),
 )
 
 
@@ -318,12 +333,5 @@ def _note_settings(r: Reader, data: JsonObject) -> None:
     for key, kind, effect in _SETTINGS:
         if data.get(key):
             r.note(key, kind, f"`{key}` is not simulated: {effect}")
-    setting = data.get("unEnrollmentSetting")
-    if isinstance(setting, dict) and setting.get("type") in ("ALL", "SELECTIVE"):
-        r.note(
-            "unEnrollmentSetting",
-            "unenrol from other workflows",
-            "enrolling here does not remove the record from other workflows",
-        )
     if data.get("flowType") not in (None, "WORKFLOW"):
         r.note("flowType", "flow type", f"a {data['flowType']} flow runs as a workflow")

@@ -63,8 +63,9 @@ def test_the_docs_create_request_imports_with_its_run_order_from_the_connections
     (trigger,) = enrollment.events
     assert trigger.event == "form_submission"
     assert trigger.filters[0].property == "hs_form_id"
-    # The COPY_ASSOCIATION to the contact's company is named, not dropped.
-    assert [n.kind for n in workflow.not_simulated] == ["association"]
+    # The COPY_ASSOCIATION 279 (contact to company): the ticket gets the
+    # contact's companies too.
+    assert first.copied == ("company",) and not workflow.not_simulated
 
 
 def test_the_docs_get_response_imports_with_its_list_and_notification_actions() -> None:
@@ -141,3 +142,37 @@ def test_openapi_specs_beside_the_workflows_are_not_workflow_files() -> None:
     )
     assert not is_hubspot_workflow_file(spec)
     assert is_hubspot_workflow_file(corpus_file(SYNTHETIC))
+
+
+# Why each corpus file that is not a whole, runnable flow is refused.
+REFUSED = {
+    NONCONFORMING: "not an automation v4 flow",
+    # Its author broke it on purpose (SOURCES.md): the dangling link is named.
+    SYNTHETIC: "'9999' names no action",
+}
+
+
+def test_every_corpus_file_imports_is_a_fragment_or_is_refused_with_its_reason() -> (
+    None
+):
+    """The whole shared HubSpot corpus, file by file: whole flows import;
+    fragments are reported as fragments; the non-conforming file and the
+    deliberately broken sample are refused, saying why."""
+    root = corpus_file(SYNTHETIC).parents[1]
+    seen = []
+    for path in sorted(root.rglob("*.json")):
+        if not is_hubspot_workflow_file(path):
+            continue
+        name = str(path.relative_to(root))
+        seen.append(name)
+        if name in REFUSED:
+            with pytest.raises(DefinitionError, match=REFUSED[name]) as caught:
+                load_workflow(path)
+            assert not isinstance(caught.value, WorkflowFragment)
+        elif path.name in FRAGMENTS:
+            with pytest.raises(WorkflowFragment):
+                load_workflow(path)
+        else:
+            workflow = load_workflow(path)
+            assert workflow.actions and not workflow.not_simulated, name
+    assert len(seen) == len(FRAGMENTS) + len(REFUSED) + 2

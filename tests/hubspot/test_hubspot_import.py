@@ -9,8 +9,13 @@ import pytest
 from hubspot_flows import flow, or_of_and, property_filter, set_property
 
 from simulator.hubspot.model import (
+    ActionOutput,
+    BlockedDate,
     CreateTask,
+    DateFilter,
     Delay,
+    DelayUntilDate,
+    EnrollInWorkflow,
     FilterBranch,
     Increment,
     ListMembership,
@@ -18,6 +23,10 @@ from simulator.hubspot.model import (
     PropertyFilter,
     PropertyValue,
     SetProperty,
+    StaticBranch,
+    StaticBranchOption,
+    TimeWindow,
+    Unenrolment,
     UnsupportedAction,
     UnsupportedFilter,
     Workflow,
@@ -138,20 +147,52 @@ def test_manual_enrolment_has_no_trigger(load: Load) -> None:
     assert enrollment and enrollment.kind == "MANUAL" and not enrollment.events
 
 
-def test_date_and_history_filters_are_kept_as_unsupported_and_reported(
-    load: Load,
-) -> None:
-    after = property_filter("closedate", "IS_AFTER", "TIME_POINT")
-    ever = property_filter("lifecyclestage", "HAS_EVER_BEEN_ANY_OF", "ENUMERATION")
-    criteria = {
-        "type": "LIST_BASED",
-        "listFilterBranch": or_of_and(after, ever),
+def test_date_and_history_filters_are_read_and_simulated(load: Load) -> None:
+    # TIME_POINT with an INDEXED point (PublicTimePointOperation in the v4
+    # spec) and a "has ever been" operator, which needs the value history.
+    now_less_3_days = {
+        "timeType": "INDEXED",
+        "indexReference": {"referenceType": "NOW"},
+        "offset": {"days": -3},
+        "zoneId": "Europe/Dublin",
     }
+    after = property_filter(
+        "closedate",
+        "IS_AFTER",
+        "TIME_POINT",
+        timePoint=now_less_3_days,
+        endpointBehavior="EXCLUSIVE",
+        type="TIME_POINT",
+    )
+    ever = property_filter(
+        "lifecyclestage", "HAS_EVER_BEEN_ANY_OF", "ENUMERATION", values=["customer"]
+    )
+    criteria = {"type": "LIST_BASED", "listFilterBranch": or_of_and(after, ever)}
     workflow = load(flow(enrollmentCriteria=criteria))
     assert workflow.enrollment and workflow.enrollment.filter
-    filters = workflow.enrollment.filter.branches[0].filters
-    assert all(isinstance(f, UnsupportedFilter) for f in filters)
-    assert len(workflow.not_simulated) == 2
+    date, history = workflow.enrollment.filter.branches[0].filters
+    assert isinstance(date, DateFilter) and date.operator == "IS_AFTER"
+    assert date.lower.reference == "NOW" and date.lower.offset == (("days", -3),)
+    assert date.lower.zone == "Europe/Dublin" and not date.lower_inclusive
+    assert isinstance(history, PropertyFilter)
+    assert history.operator == "HAS_EVER_BEEN_ANY_OF"
+    assert not workflow.not_simulated
+
+
+def test_calendar_and_rolling_date_filters_are_reported_as_not_simulated(
+    load: Load,
+) -> None:
+    rolling = property_filter(
+        "notes_last_updated", "IS_LESS_THAN_X_DAYS_AGO", "ROLLING_DATE_RANGE"
+    )
+    criteria = {"type": "LIST_BASED", "listFilterBranch": or_of_and(rolling)}
+    workflow = load(flow(enrollmentCriteria=criteria))
+    assert workflow.enrollment and workflow.enrollment.filter
+    (only,) = workflow.enrollment.filter.branches[0].filters
+    assert isinstance(only, UnsupportedFilter)
+    assert "ROLLING_DATE_RANGE (date) property filters are not simulated" in (
+        workflow.not_simulated[0].reason
+    )
 
 
 @pytest.mark.parametrize(
@@ -163,12 +204,19 @@ def test_a_set_delay_becomes_minutes(load: Load, unit: str, minutes: int) -> Non
     assert isinstance(action, Delay) and action.minutes == minutes
 
 
-def test_a_delay_until_a_weekday_runs_as_a_reported_stub(load: Load) -> None:
-    fields = {"delta": "0", "time_unit": "DAYS", "days_of_week": ["TUESDAY"]}
+def test_a_delay_until_a_weekday_and_time_keeps_both(load: Load) -> None:
+    # The shape of a real export (shared reference hubspot.md, 0-1 row).
+    fields = {
+        "delta": "0",
+        "time_unit": "DAYS",
+        "days_of_week": ["TUESDAY"],
+        "time_of_day": {"hour": 9, "minute": 30},
+    }
     workflow = load(flow([single("1", "0-1", fields)]))
     action = workflow.actions["1"]
-    assert isinstance(action, UnsupportedAction)
-    assert "delay until weekday/time of day" in workflow.not_simulated[0].reason
+    assert isinstance(action, Delay)
+    assert (action.minutes, action.days_of_week) == (0, ("TUESDAY",))
+    assert action.time_of_day == (9, 30) and not workflow.not_simulated
 
 
 def test_0_35_with_only_delta_is_the_set_delay_the_docs_example_means(
@@ -181,12 +229,31 @@ def test_0_35_with_only_delta_is_the_set_delay_the_docs_example_means(
     assert isinstance(action, Delay) and action.minutes == 720
 
 
-def test_0_35_until_a_date_runs_as_a_stub(load: Load) -> None:
-    fields = {"date": {"type": "STATIC_VALUE", "staticValue": "1719446400000"}}
-    action = only_action(
-        load, single("1", "0-35", {**fields, "delta": "0", "time_unit": "DAYS"})
-    )
-    assert isinstance(action, UnsupportedAction) and action.kind == "delay until a date"
+def test_0_35_until_a_date_keeps_the_date_the_delta_and_the_time_of_day(
+    load: Load,
+) -> None:
+    # HubSpot docs "Delay until a specific date or date-based property".
+    fields = {
+        "date": {"type": "STATIC_VALUE", "staticValue": "1719446400000"},
+        "delta": "0",
+        "time_unit": "DAYS",
+        "time_of_day": {"hour": 12, "minute": 0},
+    }
+    action = only_action(load, single("1", "0-35", fields))
+    assert isinstance(action, DelayUntilDate)
+    assert (action.epoch_ms, action.offset_minutes) == (1719446400000, 0)
+    assert action.time_of_day == (12, 0)
+
+
+def test_0_35_until_a_date_property_reads_the_property(load: Load) -> None:
+    fields = {
+        "date": {"type": "OBJECT_PROPERTY", "propertyName": "renewal_date"},
+        "delta": "-7",
+        "time_unit": "DAYS",
+    }
+    action = only_action(load, single("1", "0-35", fields))
+    assert isinstance(action, DelayUntilDate)
+    assert action.property == "renewal_date" and action.offset_minutes == -7 * 1440
 
 
 @pytest.mark.parametrize(
@@ -204,13 +271,30 @@ def test_set_property_reads_each_simulated_value_type(
     assert isinstance(action, SetProperty) and action.value == expected
 
 
+def test_set_property_reads_an_earlier_actions_output_and_an_association(
+    load: Load,
+) -> None:
+    output = {"type": "FIELD_DATA", "actionId": "1", "dataKey": "k"}
+    on_company = {
+        "property_name": "p",
+        "value": {"staticValue": "IN_PROGRESS"},
+        # associationTypeId 1: contact to its primary company.
+        "association": {
+            "associationCategory": "HUBSPOT_DEFINED",
+            "associationTypeId": 1,
+        },
+    }
+    first = only_action(
+        load, single("1", "0-5", {"property_name": "p", "value": output})
+    )
+    second = only_action(load, single("1", "0-5", on_company))
+    assert isinstance(first, SetProperty) and first.value == ActionOutput("1", "k")
+    assert isinstance(second, SetProperty) and second.association == "company"
+
+
 @pytest.mark.parametrize(
     "fields",
     [
-        {
-            "property_name": "p",
-            "value": {"type": "FIELD_DATA", "actionId": "1", "dataKey": "k"},
-        },
         {
             "property_name": "p",
             "value": {"type": "STATIC_VALUE", "staticValue": "{{ x }}"},
@@ -219,12 +303,12 @@ def test_set_property_reads_each_simulated_value_type(
             "property_name": "p",
             "value": {"staticValue": "IN_PROGRESS"},
             "association": {
-                "associationCategory": "HUBSPOT_DEFINED",
-                "associationTypeId": 1,
+                "associationCategory": "USER_DEFINED",
+                "associationTypeId": 77,
             },
         },
     ],
-    ids=["field-data", "token", "associated-record"],
+    ids=["token", "custom-association"],
 )
 def test_set_property_it_cannot_simulate_runs_as_a_stub(
     load: Load, fields: dict[str, Any]
@@ -257,16 +341,22 @@ def test_task_notification_and_list_actions_keep_their_fields(load: Load) -> Non
 def test_an_action_type_revsim_does_not_know_runs_as_a_stub_naming_it(
     load: Load,
 ) -> None:
-    workflow = load(flow([single("1", "0-15", {"flow_id": "77"})]))
+    workflow = load(flow([single("1", "1-4812", {"anything": "x"})]))
     action = workflow.actions["1"]
     assert isinstance(action, UnsupportedAction)
-    assert action.kind == "enroll in another workflow"
+    assert action.kind == "app-defined or unknown action"
+    assert action.stub_name == "app-defined or unknown action 1"
     assert workflow.not_simulated[0].reason.startswith(
-        "action 1 (0-15, enroll in another workflow)"
+        "action 1 (1-4812, app-defined or unknown action)"
     )
 
 
-def test_a_value_equals_branch_keeps_every_arm_and_continues_by_default(
+def test_enrol_in_another_workflow_keeps_the_flow_id(load: Load) -> None:
+    action = only_action(load, single("1", "0-15", {"flow_id": "77"}))
+    assert action == EnrollInWorkflow("1", "0-15", None, "77")
+
+
+def test_a_value_equals_branch_keeps_every_arm_and_its_default(
     load: Load,
 ) -> None:
     branch = {
@@ -286,20 +376,37 @@ def test_a_value_equals_branch_keeps_every_arm_and_continues_by_default(
         flow([branch, set_property("2", "a", "b"), set_property("3", "a", "c")])
     )
     action = workflow.actions["1"]
-    assert (
-        isinstance(action, UnsupportedAction) and action.kind == "value-equals branch"
-    )
-    assert [c.next for c in action.branches] == ["2"]
-    assert (
-        action.connection and action.connection.goto and action.connection.next == "3"
-    )
+    assert isinstance(action, StaticBranch) and action.input == PropertyValue("country")
+    (option,) = action.options
+    assert option.value == "IE" and option.connection and option.connection.next == "2"
+    assert action.default and action.default.goto and action.default.next == "3"
+    assert [arm.label for arm in action.arms()] == ["IE", "Other"]
+    assert option == StaticBranchOption("IE", option.connection)
 
 
-def test_workflow_settings_that_change_timing_are_reported(load: Load) -> None:
+def test_execution_windows_pause_dates_and_unenrolment_are_read(load: Load) -> None:
     windows = [{"day": "MONDAY", "startTime": {"hour": 9}, "endTime": {"hour": 17}}]
-    workflow = load(flow(timeWindows=windows, suppressionListIds=[3]))
-    assert [n.kind for n in workflow.not_simulated] == ["execution window"]
+    blocked = [{"dayOfMonth": 25, "month": "DECEMBER"}]
+    leave = {"type": "SELECTIVE", "flowIds": ["77"]}
+    workflow = load(
+        flow(
+            timeWindows=windows,
+            blockedDates=blocked,
+            suppressionListIds=[3],
+            unEnrollmentSetting=leave,
+        )
+    )
+    assert workflow.time_windows == (TimeWindow("MONDAY", 540, 1020),)
+    assert workflow.blocked_dates == (BlockedDate(12, 25, None),)
+    assert workflow.unenrolment == Unenrolment("SELECTIVE", ("77",))
     assert workflow.suppression_list_ids == ("3",)
+    assert not workflow.not_simulated
+
+
+def test_settings_that_are_not_simulated_are_reported(load: Load) -> None:
+    schedule = {"type": "DAILY", "timeOfDay": {"hour": 9, "minute": 0}}
+    workflow = load(flow(enrollmentSchedule=schedule))
+    assert [n.kind for n in workflow.not_simulated] == ["enrolment schedule"]
 
 
 def test_a_goal_is_kept_and_what_it_cannot_check_is_reported(load: Load) -> None:

@@ -148,8 +148,8 @@ def test_an_enrolment_criteria_object_alone_is_a_fragment(load: Load) -> None:
         load(flow()["enrollmentCriteria"])
 
 
-def test_a_v3_workflow_is_refused_as_not_v4(load: Load) -> None:
-    v3 = {"name": "old", "type": "DRIP_DELAY", "enabled": True, "actions": []}
-    error = failure(load, v3)
+def test_a_v4_flow_with_a_v3_type_is_refused_as_not_v4(load: Load) -> None:
+    mixed = flow(type="DRIP_DELAY")
+    error = failure(load, mixed)
     assert not isinstance(error, WorkflowFragment)
     assert "legacy v3 workflow" in error.message
