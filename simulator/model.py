@@ -19,6 +19,7 @@ from simulator.salesforce.duplicate_rules import (
     DuplicateRule,
     MatchingRule,
 )
+from simulator.salesforce.flow import missing_subflows
 from simulator.salesforce.model import (
     Flow,
     Picklist,
@@ -46,6 +47,7 @@ class AutomationModel:
     # The HubSpot account: time zone, deal pipelines, property options.
     hubspot_portal: Portal = field(default_factory=Portal)
     field_types: dict[tuple[str, str], str] = field(default_factory=dict)
+    required_fields: set[tuple[str, str]] = field(default_factory=set)
     duplicate_rules: list[DuplicateRule] = field(default_factory=list)
     matching_rules: list[MatchingRule] = field(default_factory=list)
     connector: ConnectorSettings | None = None
@@ -64,6 +66,7 @@ class AutomationModel:
             items.extend(workflow_file.not_simulated)
         for workflow in self.hubspot_workflows:
             items.extend(workflow.not_simulated)
+        items.extend(missing_subflows(self.flows))
         items.extend(_standard_matching_rules(self))
         return items
 
@@ -154,12 +157,15 @@ def _add_duplicate_rules(model: AutomationModel, path: Path) -> None:
 
 
 def _add_field_type(model: AutomationModel, path: Path) -> None:
-    from simulator.salesforce.fields import load_field_type
+    from simulator.salesforce.fields import load_field_type, load_required
 
     typed = load_field_type(path)
     if typed is not None:
         object_name, field_name, field_type = typed
         model.field_types[(object_name, field_name)] = field_type
+    required = load_required(path)
+    if required is not None:
+        model.required_fields.add(required)
 
 
 def _add_salesforce(model: AutomationModel, definition: object) -> bool:

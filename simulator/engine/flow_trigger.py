@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,7 +36,7 @@ class FlowTriggers:
             self._by_timing.setdefault(key, []).append(flow)
         for flows in self._by_timing.values():
             flows.sort(key=run_order)
-        self._pending: dict[tuple[str, str], list[_Queued]] = {}
+        self._pending: dict[tuple[str, str], list[Pending]] = {}
 
     def flows(self, timing: str, object_name: str) -> list[Flow]:
         return self._by_timing.get((timing, object_name), [])
@@ -124,12 +126,26 @@ class FlowTriggers:
         )
         interview.run(flow.start)
 
+    def before_delete(self, flow: Flow, record: Record, cause: Cause) -> None:
+        """A flow that runs before a record is deleted sees it as $Record."""
+        values = dict(record.fields)
+        if not self.meets(flow, values, None):
+            return
+        flow_cause = self._enter(flow, record, cause)
+        interview = Interview(
+            self.runtime, flow, values, None, record, flow_cause, before_save=True
+        )
+        interview.run(flow.start)
+
     def after_save(
         self, flow: Flow, record: Record, prior: dict[str, object] | None, cause: Cause
     ) -> None:
         values = dict(record.fields)
-        if prior is not None and not self.meets(flow, values, prior):
-            self._drop_paths(flow, record, cause)
+        if prior is not None:
+            if self.meets(flow, values, prior):
+                self._reschedule(flow, record, prior, cause)
+            else:
+                self._drop_paths(flow, record, cause)
         if not self.fires(flow, values, prior):
             return
         flow_cause = self._enter(flow, record, cause)
@@ -137,7 +153,10 @@ class FlowTriggers:
         interview.run(flow.start)
         assert flow.trigger is not None
         for path in flow.trigger.scheduled_paths:
-            self._schedule(flow, path, record, flow_cause)
+            if path.path_type == "AsyncAfterCommit":
+                self._after_commit(flow, path, record, flow_cause)
+            else:
+                self._schedule(flow, path, record, flow_cause)
 
     def _enter(self, flow: Flow, record: Record | None, cause: Cause) -> Cause:
         flow_cause = Cause("flow", flow.label or flow.api_name, parent=cause)
@@ -171,12 +190,29 @@ class FlowTriggers:
             f"{flow.api_name}: scheduled path {path.name}",
             lambda: self._run_path(flow, path, record.key, cause),
         )
-        self._pending.setdefault((flow.api_name, record.key), []).append(item)  # type: ignore[arg-type]
+        pending = self._pending.setdefault((flow.api_name, record.key), [])
+        pending.append(Pending(path, item, cause))  # type: ignore[arg-type]
         self.sim.log(
             LANE,
             "scheduled",
             record,
             f"scheduled path {path.label!r} queued for {due:%Y-%m-%d %H:%M}",
+            cause,
+        )
+
+    def _after_commit(
+        self, flow: Flow, path: ScheduledPath, record: Record, cause: Cause
+    ) -> None:
+        """The "run asynchronously" path runs right after the transaction commits
+        (order of execution, step 20), in a transaction of its own."""
+        self.runtime.transaction().after_commit.append(
+            lambda: self._run_path(flow, path, record.key, cause)
+        )
+        self.sim.log(
+            LANE,
+            "scheduled",
+            record,
+            f"path {path.label!r} runs asynchronously after the commit",
             cause,
         )
 
@@ -194,9 +230,11 @@ class FlowTriggers:
     ) -> None:
         pending = self._pending.get((flow.api_name, key), [])
         self._pending[(flow.api_name, key)] = [
-            i for i in pending if i.time > self.sim.now
+            p for p in pending if p.item.time > self.sim.now and not p.item.cancelled
         ]
         record = self.sim.records.get(key)
+        if record.deleted:
+            return  # "If a user deletes the record ... the schedule is never processed"
         self.sim.hit(f"flow:{flow.api_name}", f"path:{path.name}")
         path_cause = Cause(
             "flow",
@@ -209,9 +247,48 @@ class FlowTriggers:
         )
         self.runtime.in_transaction(path_cause, lambda: interview.run(path.next))
 
+    def _reschedule(
+        self, flow: Flow, record: Record, prior: dict[str, object], cause: Cause
+    ) -> None:
+        """A change of a path's time-source field moves its pending run
+        (help: flow_concepts_trigger_scheduled_path)."""
+        pending = self._pending.get((flow.api_name, record.key), [])
+        for index, entry in enumerate(pending):
+            path, item = entry.path, entry.item
+            field = path.record_field
+            if item.cancelled or path.time_source != "RecordField" or not field:
+                continue
+            if record.fields.get(field) == prior.get(field):
+                continue
+            item.cancelled = True
+            due = self._due(path, record)
+            if due is None:
+                self.sim.log(
+                    LANE,
+                    "unscheduled",
+                    record,
+                    f"pending {item.label} dropped: {field} is now blank",
+                    cause,
+                )
+                continue
+            moved = self.runtime.queue(
+                max(due, self.sim.now),
+                item.label,
+                functools.partial(self._run_path, flow, path, record.key, entry.cause),
+            )
+            pending[index] = Pending(path, moved, entry.cause)  # type: ignore[arg-type]
+            self.sim.log(
+                LANE,
+                "rescheduled",
+                record,
+                f"{item.label} moved to {due:%Y-%m-%d %H:%M}: {field} changed",
+                cause,
+            )
+
     def _drop_paths(self, flow: Flow, record: Record, cause: Cause) -> None:
         """An update that fails the entry conditions removes pending scheduled paths."""
-        for item in self._pending.pop((flow.api_name, record.key), []):
+        for entry in self._pending.pop((flow.api_name, record.key), []):
+            item = entry.item
             if not item.cancelled:
                 item.cancelled = True
                 self.sim.log(
@@ -222,6 +299,15 @@ class FlowTriggers:
                     "meets the flow's entry conditions",
                     cause,
                 )
+
+
+@dataclass(slots=True)
+class Pending:
+    """A scheduled path queued for one record, and the cause that queued it."""
+
+    path: ScheduledPath
+    item: _Queued
+    cause: Cause
 
 
 def run_order(flow: Flow) -> tuple[int, int, str]:
@@ -238,10 +324,13 @@ def run_order(flow: Flow) -> tuple[int, int, str]:
 
 
 def sim_flows(runtime: SalesforceRuntime) -> list[Flow]:
+    """The active flows a save or a delete starts, and the processes."""
     return [
         flow
         for flow in runtime.sim.model.flows
-        if flow.is_active and flow.is_record_triggered
+        if flow.is_active
+        and flow.trigger is not None
+        and (flow.is_record_triggered or flow.trigger.timing == "before_delete")
     ]
 
 

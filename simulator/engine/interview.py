@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from simulator.engine.faults import FlowFault, SaveRefused
+from simulator.engine.flow_operators import apply_operator, sort_key, sort_records
 from simulator.engine.formula_context import RecordContext, follow
 from simulator.engine.trace import Cause
-from simulator.errors import RevsimError
 from simulator.salesforce.conditions import compare, evaluate_logic
 from simulator.salesforce.model import (
     ActionCall,
     Assignment,
     AssignmentItem,
+    CollectionFilter,
+    CollectionSort,
     Condition,
     Conditions,
+    CustomError,
     Decision,
     Flow,
     FlowNode,
     FlowValue,
     Literal,
+    Loop,
     RecordCreate,
+    RecordDelete,
     RecordLookup,
     RecordUpdate,
     Reference,
+    Subflow,
+    Transform,
     Unsupported,
 )
 
@@ -43,8 +50,12 @@ _GLOBAL_CONSTANTS: dict[str, object] = {
 }
 
 
-class FlowFault(RevsimError):
-    """An element failed (a save was refused); the fault path, if any, is taken."""
+__all__ = ["FlowFault", "Interview", "apply_operator"]
+
+# Operators whose left side is a question about the interview, not a value.
+_INTERVIEW_OPERATORS = ("WasVisited", "HasError", "WasSelected")
+# Element kinds whose result a later element reads by the element's name.
+_DATA = RecordUpdate | RecordCreate | RecordLookup | RecordDelete
 
 
 class Interview:
@@ -77,6 +88,8 @@ class Interview:
         self.before_save = before_save
         self.variables: dict[str, object] = {}
         self.visited: set[str] = set()
+        self.failed: set[str] = set()
+        self._loops: dict[str, list[object]] = {}
 
     @property
     def definition(self) -> str:
@@ -118,42 +131,69 @@ class Interview:
             for item in node.items:
                 self._assign(item, cause)
             return node.next
-        if isinstance(node, RecordUpdate | RecordCreate | RecordLookup):
+        if isinstance(node, _DATA):
             return self._data(node, cause)
         if isinstance(node, ActionCall):
-            self.runtime.run_action(self, node, cause)
-            return node.next
-        if isinstance(node, Unsupported):
+            return self._call(node, cause)
+        if isinstance(node, Loop):
+            return self._loop(node)
+        if isinstance(node, CollectionFilter):
+            self.variables[node.name] = self._filter(node)
+        elif isinstance(node, CollectionSort):
+            self.variables[node.name] = self._sort(node)
+        elif isinstance(node, Transform):
+            self.variables[node.name] = self._transform(node)
+        elif isinstance(node, Subflow):
+            self.runtime.elements.run_subflow(self, node, cause)
+        elif isinstance(node, CustomError):
+            self._custom_error(node, cause)
+        elif isinstance(node, Unsupported):
             self._stub(node, cause)
-            return node.next
         return node.next
 
-    def _data(
-        self, node: RecordUpdate | RecordCreate | RecordLookup, cause: Cause
-    ) -> str | None:
+    def _data(self, node: _DATA, cause: Cause) -> str | None:
         try:
             if isinstance(node, RecordUpdate):
-                self.runtime.update_records(self, node, cause)
+                self.runtime.elements.update_records(self, node, cause)
             elif isinstance(node, RecordCreate):
-                self.runtime.create_record(self, node, cause)
+                self.runtime.elements.create_record(self, node, cause)
+            elif isinstance(node, RecordDelete):
+                self.runtime.elements.delete_records(self, node, cause)
             else:
                 self._lookup(node, cause)
         except FlowFault as fault:
-            if node.fault is None:
-                raise
-            self.variables["$Flow.FaultMessage"] = fault.message
-            return node.fault
+            return self._fault(node.name, node.fault, fault)
         return node.next
+
+    def _call(self, node: ActionCall, cause: Cause) -> str | None:
+        try:
+            self.runtime.elements.run_action(self, node, cause)
+        except FlowFault as fault:
+            return self._fault(node.name, node.fault, fault)
+        return node.next
+
+    def _fault(self, name: str, path: str | None, fault: FlowFault) -> str | None:
+        """Take the fault connector, or let the fault end the transaction."""
+        if path is None:
+            raise fault
+        self.failed.add(name)
+        self.variables["$Flow.FaultMessage"] = fault.message
+        return path
 
     # Decisions
 
     def _decide(self, node: Decision) -> str | None:
+        """The first outcome whose conditions hold; each outcome's name then
+        reads as whether it was taken (META-FLOW, FlowRule)."""
+        for rule in node.rules:
+            self.variables[rule.name] = False
         for rule in node.rules:
             if self.holds(rule.conditions) and not (
                 rule.requires_change
                 and self.prior is not None
                 and self.holds(rule.conditions, use_prior=True)
             ):
+                self.variables[rule.name] = True
                 self._outcome(node, rule.name, rule.label)
                 return rule.next
         self._outcome(node, "default", node.default_label)
@@ -175,6 +215,13 @@ class Interview:
 
     def _condition(self, condition: Condition, use_prior: bool) -> bool:
         left = condition.left
+        if condition.operator in _INTERVIEW_OPERATORS:
+            answer = {
+                "WasVisited": left in self.visited,
+                "HasError": left in self.failed,
+                "WasSelected": False,  # a choice of a screen; screens never run
+            }[condition.operator]
+            return compare(condition.operator, answer, self.value(condition.right))
         if use_prior and left.startswith("$Record."):
             left = "$Record__Prior." + left[len("$Record.") :]
         prior_ref = (
@@ -195,7 +242,12 @@ class Interview:
 
     def _assign(self, item: AssignmentItem, cause: Cause) -> None:
         current = self.resolve(item.target)
+        resource = self.flow.resources.get(item.target)
+        if current is None and resource is not None and resource.is_collection:
+            current = []
         value = self.value(item.value)
+        if isinstance(value, dict) and item.operator == "Add":
+            value = dict(value)  # a record added to a collection is a copy
         self.write(item.target, apply_operator(item.operator, current, value), cause)
 
     def write(self, target: str, value: object, cause: Cause) -> None:
@@ -207,6 +259,9 @@ class Interview:
             return
         head, _, field = target.partition(".")
         holder = self.variables.get(head)
+        resource = self.flow.resources.get(head)
+        if field and holder is None and _is_record(resource):
+            holder = self.variables[head] = {}
         if field and isinstance(holder, dict):
             holder[field] = value
         else:
@@ -252,7 +307,7 @@ class Interview:
         if head in self.variables or head not in self.flow.resources:
             holder = self.variables.get(head)
             if rest and isinstance(holder, dict):
-                return holder.get(rest)
+                return follow(self.sim.records, holder, tuple(rest.split(".")))
             if reference in self.variables or not rest:
                 return self.variables.get(reference)
             return None
@@ -291,10 +346,10 @@ class Interview:
     # Reads
 
     def _lookup(self, node: RecordLookup, cause: Cause) -> None:
-        found = self.runtime.query(self, node.object, node.filters)
+        found = self.runtime.elements.query(self, node.object, node.filters)
         if node.sort_field:
             found.sort(
-                key=lambda r: _sort_key(r.fields.get(node.sort_field or "")),
+                key=lambda r: sort_key(r.fields.get(node.sort_field or "")),
                 reverse=(node.sort_order or "").lower() == "desc",
             )
         copies = [dict(r.fields, Id=r.id) for r in found]
@@ -313,46 +368,75 @@ class Interview:
         if self.record is not None:
             self.sim.action("stub", f"{node.kind} {node.name}", self.record, cause)
 
+    # Loops and collections
 
-def apply_operator(operator: str, current: object, value: object) -> object:
-    """An assignment operator as Flow Builder defines it."""
-    if operator == "Assign":
-        return value
-    if operator == "Add":
-        return _add(current, value)
-    if operator == "Subtract":
-        return _add(current, _negate(value))
-    if operator == "AssignCount":
-        return (
-            len(value) if isinstance(value, list | tuple) else 0 if value is None else 1
+    def _loop(self, node: Loop) -> str | None:
+        """One pass of a loop: the next item to the body, or out when done."""
+        if node.name not in self._loops:
+            held = self.resolve(node.collection)
+            items = list(held) if isinstance(held, list | tuple) else []
+            self._loops[node.name] = items[::-1] if node.descending else items
+        remaining = self._loops[node.name]
+        if not remaining or node.body is None:
+            del self._loops[node.name]
+            self.sim.hit(self.definition, f"{node.name}/done")
+            return node.next
+        item = remaining.pop(0)
+        # The loop variable holds a copy: changing it leaves the collection be.
+        current = dict(item) if isinstance(item, dict) else item
+        self.variables[node.name] = current
+        if node.variable:
+            self.variables[node.variable] = current
+        self.sim.hit(self.definition, f"{node.name}/item")
+        return node.body
+
+    def _filter(self, node: CollectionFilter) -> list[object]:
+        held = self.resolve(node.collection)
+        kept = []
+        for item in held if isinstance(held, list) else []:
+            self.variables[node.item] = item
+            if node.formula:
+                if self._formula(node.formula, node.name) is True:
+                    kept.append(item)
+            elif node.conditions is None or self.holds(node.conditions):
+                kept.append(item)
+        self.variables.pop(node.item, None)
+        return kept
+
+    def _sort(self, node: CollectionSort) -> list[object]:
+        held = self.resolve(node.collection)
+        items = held if isinstance(held, list) else []
+        rows = [row for row in items if isinstance(row, dict)]
+        ordered: list[object] = list(sort_records(rows, node.keys))
+        return ordered[: node.limit] if node.limit is not None else ordered
+
+    def _transform(self, node: Transform) -> object:
+        row = {value.field: self.value(value.value) for value in node.values}
+        return [row] if node.is_collection else row
+
+    def _custom_error(self, node: CustomError, cause: Cause) -> None:
+        """A custom error refuses the save, as a validation rule does."""
+        self.sim.hit(self.definition, f"{node.name}/error")
+        raise SaveRefused(
+            f"custom error {node.name!r} of flow {self.flow.api_name!r} "
+            f"blocked the save: {node.message}",
+            file=self.flow.file,
         )
-    if operator == "AddItem":
-        items = [i for i in str(current or "").split(";") if i]
-        return ";".join([*items, str(value)])
-    raise FlowFault(f"assignment operator {operator!r} is not simulated")
+
+    def object_of(self, reference: str) -> str | None:
+        """The object a record resource or element output holds."""
+        node = self.flow.nodes.get(reference)
+        if isinstance(node, Transform):
+            return node.object_type
+        if isinstance(node, RecordLookup):
+            return node.object
+        resource = self.flow.resources.get(reference.partition(".")[0])
+        return resource.object_type if resource is not None else None
 
 
-def _add(current: object, value: object) -> object:
-    if isinstance(current, list):
-        return [*current, value]
-    if isinstance(current, str) or isinstance(value, str):
-        return f"{current or ''}{value or ''}"
-    if isinstance(current, datetime | date) and isinstance(value, int | float):
-        return current + timedelta(days=value)
-    if isinstance(current, int | float) or isinstance(value, int | float):
-        total = (current or 0) + (value or 0)  # type: ignore[operator]
-        return total
-    return value if current is None else current
-
-
-def _negate(value: object) -> object:
-    return -value if isinstance(value, int | float) else value
-
-
-def _sort_key(value: object) -> tuple[int, float, str]:
-    """Blanks first, then numbers by size, then everything else as text."""
-    if value is None:
-        return (0, 0.0, "")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return (1, float(value), "")
-    return (2, 0.0, str(value))
+def _is_record(resource: object) -> bool:
+    """A single record variable (dataType SObject), which holds fields."""
+    data_type = getattr(resource, "data_type", None) or ""
+    return data_type.lower() == "sobject" and not getattr(
+        resource, "is_collection", False
+    )

@@ -36,6 +36,7 @@ class Record:
     lists: set[str] = field(default_factory=set)
     twin: str | None = None
     associations: set[str] = field(default_factory=set)
+    deleted: bool = False  # in the recycle bin: kept for the trace, found by none
 
     def get(self, name: str) -> builtins.object:
         return self.fields.get(name)
@@ -118,6 +119,23 @@ class RecordStore:
         )
         if record.alias:
             self._by_alias.pop((record.alias, record.system), None)
+
+    def delete(self, record: Record) -> None:
+        """A deleted record is no longer found by id, object or query; the
+        trace and the checks still reach it by key and alias."""
+        record.deleted = True
+        self._by_id.pop((record.system, record.id), None)
+        self._by_object.get((record.system, record.object.lower()), {}).pop(
+            record.key, None
+        )
+
+    def undelete(self, record: Record) -> None:
+        """Put back a record whose deletion was rolled back."""
+        record.deleted = False
+        self._by_id[(record.system, record.id)] = record
+        self._by_object.setdefault((record.system, record.object.lower()), {})[
+            record.key
+        ] = record
 
     def by_alias(self, alias: str, system: str | None = None) -> Record | None:
         if system is not None:

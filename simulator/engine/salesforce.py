@@ -1,12 +1,18 @@
 """Salesforce: every insert and update runs the order of execution on save.
 
-For one save: before-save flows in trigger order change the record in
-memory; validation rules may refuse it; the record is saved; workflow rules
-run (their field updates are written at once); after-save flows run, and
-their writes to this or other records are saves of their own, nested in the
-same transaction; scheduled paths and time triggers are queued. If any part
-fails without a fault path, the whole transaction is rolled back, as the
-platform does. At commit the connector hears which mapped fields changed.
+For one save (the steps of the order of execution in brackets): the new
+values are loaded and the stage of an opportunity sets its probability [2];
+before-save flows in trigger order change the record in memory [3]; system
+validation and custom validation rules may refuse it [5]; the record is
+saved [7]; workflow rules run, and their field updates save the record once
+more, checked by system validation again, without running flows, processes
+or validation rules again [11]; Process Builder processes run [13];
+after-save flows run [14], and their writes to this or other records are
+saves of their own, nested in the same transaction; scheduled paths and time
+triggers are queued. If any part fails without a fault path, the whole
+transaction is rolled back, as the platform does. At commit the "run
+asynchronously" paths run and the connector hears which mapped fields
+changed [20].
 """
 
 from __future__ import annotations
@@ -15,21 +21,19 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
+from simulator.engine.faults import FlowFault, SaveRefused
+from simulator.engine.flow_elements import FlowElements
 from simulator.engine.flow_trigger import FlowTriggers
 from simulator.engine.formula_context import FormulaCache, RecordContext
-from simulator.engine.interview import FlowFault, Interview
+from simulator.engine.opportunity_stages import STAGE_FIELD, derive_stage_fields
+from simulator.engine.process_builder import ProcessRunner
 from simulator.engine.records import Record
+from simulator.engine.stubs import StubBook
+from simulator.engine.system_validation import check_system_validation
 from simulator.engine.trace import Cause
 from simulator.engine.transaction import Transaction
 from simulator.engine.workflow_rules import WorkflowRuleRunner
-from simulator.salesforce.conditions import compare, evaluate_logic
-from simulator.salesforce.model import (
-    ActionCall,
-    Conditions,
-    RecordCreate,
-    RecordUpdate,
-    ValidationRule,
-)
+from simulator.salesforce.model import ValidationRule
 
 if TYPE_CHECKING:
     from simulator.engine.simulation import Simulation
@@ -41,8 +45,7 @@ T = TypeVar("T")
 _DEFAULT_PICKLIST_VALUES = {("Lead", "Status"): "Open - Not Contacted"}
 
 
-class SaveRefused(FlowFault):
-    """A validation rule or the platform refused a save."""
+__all__ = ["SalesforceRuntime", "SaveRefused"]
 
 
 class SalesforceRuntime:
@@ -53,6 +56,9 @@ class SalesforceRuntime:
         self.formulas = FormulaCache()
         self.triggers = FlowTriggers(self)
         self.rules = WorkflowRuleRunner(self)
+        self.processes = ProcessRunner(self)
+        self.elements = FlowElements(self)
+        self.stubs = StubBook()
         self._validation: dict[str, list[ValidationRule]] = {}
         for rule in sim.model.validation_rules:
             if rule.active:
@@ -97,6 +103,8 @@ class SalesforceRuntime:
         for key, names in transaction.touched.items():
             record = self.sim.records.get(key)
             self.sim.connector.salesforce_changed(record, names, cause)
+        for after in transaction.after_commit:
+            after()  # step 20: "run asynchronously" paths, each its own transaction
         return result
 
     def _rollback(self, fault: FlowFault, cause: Cause) -> None:
@@ -141,20 +149,81 @@ class SalesforceRuntime:
         if record is None:
             self._defaults(object_name, values)
         causes = dict.fromkeys(changes, cause)
+        self._stage(object_name, values, prior, changes, causes, cause)
 
         entered = len(self.sim.trace.enrolments)
+        staged = values.get(STAGE_FIELD)
         for flow in self.triggers.flows("before", object_name):
             if self.triggers.fires(flow, values, prior):
                 self.triggers.run_before(flow, values, prior, record, cause, causes)
+        if values.get(STAGE_FIELD) != staged:
+            self._stage(object_name, values, prior, changes, causes, cause)
 
+        check_system_validation(self.sim.model, object_name, values)
         self._validate(object_name, values, prior, cause)
         record = self._write(record, object_name, values, causes, cause, alias)
         self._claim_enrolments(entered, record)
 
-        self.rules.run(record, prior, cause)
+        saved = dict(record.fields)
+        updated = self.rules.run(record, prior, cause)
+        if updated:
+            self._after_field_updates(record, saved, updated, cause)
+        self.processes.run(record, prior, cause)
         for flow in self.triggers.flows("after", object_name):
             self.triggers.after_save(flow, record, prior, cause)
         return record
+
+    def _stage(
+        self,
+        object_name: str,
+        values: dict[str, object],
+        prior: Mapping[str, object] | None,
+        written: Mapping[str, object],
+        causes: dict[str, Cause],
+        cause: Cause,
+    ) -> None:
+        """An opportunity's stage sets its probability, forecast category and
+        closed and won flags (opportunity_stages)."""
+        if object_name != "Opportunity":
+            return
+        picklist = self.sim.model.picklists.get(("Opportunity", STAGE_FIELD))
+        keep = self.sim.settings.stage_change_probability == "keep_manual"
+        stage_cause = Cause("system", f"stage {values.get(STAGE_FIELD)}", parent=cause)
+        for name in derive_stage_fields(
+            values, prior, written, picklist, keep_manual_probability=keep
+        ):
+            causes[name] = stage_cause
+
+    def _after_field_updates(
+        self,
+        record: Record,
+        saved: Mapping[str, object],
+        updated: set[str],
+        cause: Cause,
+    ) -> None:
+        """Workflow field updates save the record once more (step 11).
+
+        The stage fields follow a new StageName, and system validation runs
+        again; "custom validation rules, flows, duplicate rules, processes,
+        and escalation rules are not run again". Apex before and after update
+        triggers would run once more; revsim runs no Apex.
+        """
+        if STAGE_FIELD in updated and record.object == "Opportunity":
+            values = dict(record.fields)
+            causes: dict[str, Cause] = {}
+            self._stage(record.object, values, saved, {}, causes, cause)
+            for name, stage_cause in causes.items():
+                self.set(record, name, values[name], stage_cause)
+        check_system_validation(self.sim.model, record.object, record.fields)
+        self.sim.log(
+            LANE,
+            "re-saved",
+            record,
+            f"workflow field updates ({', '.join(sorted(updated))}) saved the "
+            "record again: system validation ran again; flows, processes and "
+            "validation rules do not run again (Apex triggers would)",
+            cause,
+        )
 
     def _claim_enrolments(self, since: int, record: Record) -> None:
         """Before-save flows of an insert ran before the record existed: name it."""
@@ -243,132 +312,28 @@ class SalesforceRuntime:
         self._open().queued.append(item)
         return item
 
+    def transaction(self) -> Transaction:
+        """The open transaction; every Salesforce write happens inside one."""
+        return self._open()
+
     def _open(self) -> Transaction:
         if self._transaction is None:
             raise RuntimeError("a Salesforce write happened outside a transaction")
         return self._transaction
 
-    # What flow elements do to other records
+    # Deletes
 
-    def run_action(self, interview: Interview, node: ActionCall, cause: Cause) -> None:
-        record = interview.record
-        if record is None:
-            return
-        if node.action_type == "emailSimple":
-            subject = next(
-                (
-                    interview.value(i.value)
-                    for i in node.inputs
-                    if i.field == "emailSubject"
-                ),
-                None,
-            )
-            self.sim.action(
-                "email", str(subject or node.label or node.name), record, cause
-            )
-        elif node.action_type == "emailAlert":
-            self.sim.action("alert", node.action_name, record, cause)
-        else:
-            self.sim.action(
-                "stub", f"{node.action_type} {node.action_name}", record, cause
-            )
+    def delete(self, record: Record, cause: Cause) -> None:
+        """Delete a record: before-delete flows, then the delete itself.
 
-    def create_record(
-        self, interview: Interview, node: RecordCreate, cause: Cause
-    ) -> None:
-        if node.input_reference:
-            source = interview.resolve(node.input_reference)
-            fields = dict(source) if isinstance(source, dict) else {}
-        else:
-            fields = {v.field: interview.value(v.value) for v in node.values}
-        created = self.save(None, node.object or "", fields, cause)
-        if created.object == "Task":
-            self._task_action(created, interview.record, cause)
-        if node.assign_id_to:
-            interview.write(node.assign_id_to, created.id, cause)
-        interview.variables[node.name] = created.id
-
-    def _task_action(self, task: Record, fallback: Record | None, cause: Cause) -> None:
-        owner = None
-        for field in ("WhoId", "WhatId"):
-            owner = owner or self.sim.records.by_id(LANE, task.fields.get(field))
-        target = owner or fallback
-        if target is not None:
-            self.sim.action("task", str(task.fields.get("Subject", "")), target, cause)
-
-    def update_records(
-        self, interview: Interview, node: RecordUpdate, cause: Cause
-    ) -> None:
-        assignments = {v.field: interview.value(v.value) for v in node.values}
-        if node.input_reference == "$Record":
-            # "Update the triggering record only if it meets these conditions":
-            # the filters select the records to update (META-FLOW FlowRecordUpdate).
-            if self.matches(interview, interview.values, node.filters):
-                self._update_triggering(interview, assignments, cause)
-        elif node.input_reference:
-            self._update_variable(interview, node.input_reference, assignments, cause)
-        else:
-            for target in self.query(interview, node.object or "", node.filters):
-                self.save(target, target.object, assignments, cause)
-
-    def _update_triggering(
-        self, interview: Interview, assignments: Mapping[str, object], cause: Cause
-    ) -> None:
-        for field, value in assignments.items():
-            interview.write(f"$Record.{field}", value, cause)
-        record = interview.record
-        if record is None or interview.before_save:
-            return  # a before-save flow's $Record is what is about to be saved
-        changes = {
-            k: v for k, v in interview.values.items() if record.fields.get(k) != v
-        }
-        if changes:
-            self.save(record, record.object, changes, cause)
-
-    def _update_variable(
-        self,
-        interview: Interview,
-        reference: str,
-        assignments: Mapping[str, object],
-        cause: Cause,
-    ) -> None:
-        held = interview.resolve(reference)
-        rows = held if isinstance(held, list) else [held]
-        for row in rows:
-            if not isinstance(row, dict):
-                continue
-            target = self.sim.records.by_id(LANE, row.get("Id"))
-            if target is None:
-                raise FlowFault(f"{reference} holds no saved record to update")
-            changes = {
-                k: v
-                for k, v in {**row, **assignments}.items()
-                if target.fields.get(k) != v
-            }
-            self.save(target, target.object, changes, cause)
-
-    def query(
-        self, interview: Interview, object_name: str, filters: Conditions | None
-    ) -> list[Record]:
-        return [
-            record
-            for record in self.sim.records.of(LANE, object_name)
-            if self.matches(interview, record.fields, filters)
-        ]
-
-    def matches(
-        self,
-        interview: Interview,
-        fields: Mapping[str, object],
-        filters: Conditions | None,
-    ) -> bool:
-        """Do a record's field values meet an element's record filters?"""
-        if filters is None or not filters.items:
-            return True
-        return evaluate_logic(
-            filters.logic,
-            [
-                compare(c.operator, fields.get(c.left), interview.value(c.right))
-                for c in filters.items
-            ],
-        )
+        Flows configured to run before a record is deleted see it as $Record;
+        workflow rules and after-save flows do not run on a delete (shared
+        reference salesforce.md (c), "Deletes").
+        """
+        for flow in self.triggers.flows("before_delete", record.object):
+            self.triggers.before_delete(flow, record, cause)
+        transaction = self._open()
+        self.sim.records.delete(record)
+        transaction.deleted.append(record)
+        transaction.touch(record, set())
+        self.sim.log(LANE, "deleted", record, f"{record.label()} deleted", cause)

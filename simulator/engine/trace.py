@@ -10,7 +10,8 @@ from datetime import datetime
 class Cause:
     """Who or what did something: a person, a workflow action, a flow element."""
 
-    # person | journey | hubspot_workflow | flow | workflow_rule | connector | system
+    # person | journey | hubspot_workflow | flow | workflow_rule | process |
+    # connector | system
     kind: str
     name: str
     element: str | None = None
@@ -23,6 +24,7 @@ class Cause:
             "hubspot_workflow": "HubSpot workflow",
             "flow": "Salesforce flow",
             "workflow_rule": "Salesforce workflow rule",
+            "process": "Salesforce process",
             "validation_rule": "Salesforce validation rule",
             "connector": "the connector",
             "system": "the platform",

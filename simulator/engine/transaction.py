@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,8 +19,13 @@ class Transaction:
     actions_before: int
     changes: list[tuple[Record, str, object, int]] = field(default_factory=list)
     created: list[Record] = field(default_factory=list)
+    deleted: list[Record] = field(default_factory=list)
     queued: list[_Queued] = field(default_factory=list)
     touched: dict[str, set[str]] = field(default_factory=dict)
+    # How often each (process, record) was evaluated in this transaction.
+    evaluations: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Work that runs once the transaction commits: "run asynchronously" paths.
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
     def remember(self, record: Record, name: str) -> None:
         history = record.history.get(name, [])
@@ -29,12 +35,16 @@ class Transaction:
         self.touched.setdefault(record.key, set()).update(names)
 
     def rollback(self, sim: Simulation) -> None:
-        """Put every field back, forget created records, cancel queued work."""
+        """Put every field back, forget created records, restore deleted ones,
+        cancel queued work."""
         for record, name, old, length in reversed(self.changes):
             record.fields[name] = old
             del record.history.setdefault(name, [])[length:]
         for record in self.created:
             sim.records.remove(record)
+        for record in self.deleted:
+            if record not in self.created:
+                sim.records.undelete(record)
         for item in self.queued:
             item.cancelled = True
         del sim.trace.actions[self.actions_before :]

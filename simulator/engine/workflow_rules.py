@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,15 +43,21 @@ class WorkflowRuleRunner:
             for rule in file.rules:
                 if rule.active:
                     self._rules.setdefault(rule.object, []).append((rule, file))
-        self._pending: dict[tuple[str, str], list[_Queued]] = {}
+        self._pending: dict[tuple[str, str], list[QueuedAction]] = {}
+        self._updated: set[str] = set()
+        self._prior: Mapping[str, object] | None = None
 
     def run(
         self, record: Record, prior: Mapping[str, object] | None, cause: Cause
-    ) -> None:
+    ) -> set[str]:
+        """Evaluate the object's rules; the fields their field updates changed."""
         fired: set[str] = set()
-        for _ in range(1 + MAX_REEVALUATIONS):
-            if not self._round(record, prior, cause, fired):
-                return
+        self._updated = set()
+        self._prior = prior
+        for number in range(1 + MAX_REEVALUATIONS):
+            if not self._round(record, prior, cause, fired, first=number == 0):
+                break
+        return self._updated
 
     def _round(
         self,
@@ -57,6 +65,8 @@ class WorkflowRuleRunner:
         prior: Mapping[str, object] | None,
         cause: Cause,
         fired: set[str],
+        *,
+        first: bool = True,
     ) -> bool:
         """Evaluate every rule, then act; True if a re-evaluating update changed one.
 
@@ -70,6 +80,8 @@ class WorkflowRuleRunner:
             meets = self.meets(rule, record.fields, prior)
             if not meets:
                 self._drop(rule, record, cause)
+            elif prior is not None and first:
+                self._recalculate(rule, record, prior, cause)
             if rule.name not in fired and self._fires(
                 rule, meets, record.fields, prior
             ):
@@ -137,12 +149,14 @@ class WorkflowRuleRunner:
         element = f"{action.type} {action.name}"
         if action.type == "FieldUpdate" and action.name in file.field_updates:
             update = file.field_updates[action.name]
-            changed = self.runtime.set(
-                record,
-                update.field,
-                self._value(update, record),
-                Cause(cause.kind, cause.name, element, cause.parent),
-            )
+            update_cause = Cause(cause.kind, cause.name, element, cause.parent)
+            value = self._value(update, file, record)
+            if update.target_object:
+                self._update_parent(record, update, value, update_cause)
+                return False
+            changed = self.runtime.set(record, update.field, value, update_cause)
+            if changed:
+                self._updated.add(update.field)
             return changed and update.reevaluate
         if action.type == "Alert":
             self.sim.action("alert", action.name, record, cause)
@@ -159,6 +173,26 @@ class WorkflowRuleRunner:
         else:
             self.sim.action("stub", element, record, cause)
         return False
+
+    def _update_parent(
+        self, record: Record, update: FieldUpdate, value: object, cause: Cause
+    ) -> None:
+        """A cross-object field update saves the parent through its own save
+        order (order of execution, step 16)."""
+        parent = self.sim.records.by_id(
+            LANE, record.fields.get(update.target_object or "")
+        )
+        if parent is None:
+            self.sim.log(
+                LANE,
+                "skipped",
+                record,
+                f"field update {update.name!r} names no parent through "
+                f"{update.target_object}",
+                cause,
+            )
+            return
+        self.runtime.save(parent, parent.object, {update.field: value}, cause)
 
     def _task(
         self,
@@ -181,12 +215,16 @@ class WorkflowRuleRunner:
         self.runtime.save(None, "Task", fields, cause)
         self.sim.action("task", subject, record, cause)
 
-    def _value(self, update: FieldUpdate, record: Record) -> object:
+    def _value(self, update: FieldUpdate, file: WorkflowFile, record: Record) -> object:
         if update.operation == "Null":
             return None
         if update.operation == "Formula" and update.formula:
-            formula = self.runtime.formulas.get(update.formula, place=update.name)
-            context = RecordContext(self.sim.records, record.fields, None, self.sim.now)
+            formula = self.runtime.formulas.get(
+                update.formula, file=file.file, place=f"fieldUpdates[{update.name}]"
+            )
+            context = RecordContext(
+                self.sim.records, record.fields, self._prior, self.sim.now
+            )
             return formula.evaluate(context)
         if update.operation in ("NextValue", "PreviousValue"):
             return self._step_picklist(update, record)
@@ -213,27 +251,80 @@ class WorkflowRuleRunner:
         record: Record,
         cause: Cause,
     ) -> None:
-        base = (
-            as_datetime(record.fields.get(trigger.offset_field.split(".")[-1]))
-            if trigger.offset_field
-            else self.sim.now
-        )
-        if base is None:
+        due = self._due(trigger, record)
+        if due is None:
             return
-        unit = (
-            timedelta(hours=1) if trigger.unit.lower() == "hours" else timedelta(days=1)
-        )
-        due: datetime = base + trigger.length * unit
         label = f"{rule.name}: time trigger {position + 1}"
         item = self.runtime.queue(
             due,
             label,
             lambda: self._fire(rule, file, trigger, position, record.key, cause),
         )
-        self._pending.setdefault((rule.name, record.key), []).append(item)  # type: ignore[arg-type]
+        entry = QueuedAction(file, trigger, position, item, cause)  # type: ignore[arg-type]
+        self._pending.setdefault((rule.name, record.key), []).append(entry)
         self.sim.log(
             LANE, "scheduled", record, f"{label} queued for {due:%Y-%m-%d %H:%M}", cause
         )
+
+    def _due(self, trigger: TimeTrigger, record: Record) -> datetime | None:
+        if trigger.offset_field:
+            base = as_datetime(record.fields.get(_path(trigger.offset_field)[-1]))
+        else:
+            base = self.sim.now
+        if base is None:
+            return None
+        hours = trigger.unit.lower() == "hours"
+        unit = timedelta(hours=1) if hours else timedelta(days=1)
+        return base + trigger.length * unit
+
+    def _recalculate(
+        self,
+        rule: WorkflowRule,
+        record: Record,
+        prior: Mapping[str, object],
+        cause: Cause,
+    ) -> None:
+        """A change of the date a time trigger counts from moves its queued
+        actions (help: workflow_time_action_considerations)."""
+        pending = self._pending.get((rule.name, record.key), [])
+        for index, entry in enumerate(pending):
+            field = entry.trigger.offset_field
+            if entry.item.cancelled or not field or entry.item.time <= self.sim.now:
+                continue
+            name = _path(field)[-1]
+            if record.fields.get(name) == prior.get(name):
+                continue
+            entry.item.cancelled = True
+            due = self._due(entry.trigger, record)
+            if due is None:
+                continue
+            item = self.runtime.queue(
+                due,
+                entry.item.label,
+                functools.partial(
+                    self._fire,
+                    rule,
+                    entry.file,
+                    entry.trigger,
+                    entry.position,
+                    record.key,
+                    entry.cause,
+                ),
+            )
+            pending[index] = QueuedAction(
+                entry.file,
+                entry.trigger,
+                entry.position,
+                item,  # type: ignore[arg-type]
+                entry.cause,
+            )
+            self.sim.log(
+                LANE,
+                "rescheduled",
+                record,
+                f"{entry.item.label} moved to {due:%Y-%m-%d %H:%M}: {name} changed",
+                cause,
+            )
 
     def _fire(
         self,
@@ -245,12 +336,15 @@ class WorkflowRuleRunner:
         cause: Cause,
     ) -> None:
         record = self.sim.records.get(key)
+        if record.deleted:
+            return
         self.sim.hit(definition_key(rule), f"time trigger {position + 1}")
         fired = Cause(
             "workflow_rule", rule.name, f"time trigger {position + 1}", cause.parent
         )
 
         def act() -> None:
+            self._prior, self._updated = None, set()
             for action in trigger.actions:
                 self._act(action, file, record, fired)
 
@@ -258,7 +352,8 @@ class WorkflowRuleRunner:
 
     def _drop(self, rule: WorkflowRule, record: Record, cause: Cause) -> None:
         """An edit that makes the criteria false removes queued time-based actions."""
-        for item in self._pending.pop((rule.name, record.key), []):
+        for entry in self._pending.pop((rule.name, record.key), []):
+            item = entry.item
             if not item.cancelled and item.time > self.sim.now:
                 item.cancelled = True
                 self.sim.log(
@@ -269,6 +364,17 @@ class WorkflowRuleRunner:
                     "criteria are no longer met",
                     cause,
                 )
+
+
+@dataclass(slots=True)
+class QueuedAction:
+    """A time trigger's actions in the time-based workflow queue for a record."""
+
+    file: WorkflowFile
+    trigger: TimeTrigger
+    position: int
+    item: _Queued
+    cause: Cause
 
 
 def definition_key(rule: WorkflowRule) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.salesforce.metadata import file_stem, read_metadata, text
+from simulator.salesforce.metadata import file_stem, flag, read_metadata, text
 from simulator.salesforce.picklist import FIELD_SUFFIX
 from simulator.salesforce.validation_rule import object_from_path
 
@@ -17,6 +17,15 @@ def load_field_type(path: Path) -> tuple[str, str, str] | None:
         return None
     name = text(root, "fullName") or file_stem(path, FIELD_SUFFIX)
     return object_from_path(path, "fields"), name, field_type
+
+
+def load_required(path: Path) -> tuple[str, str] | None:
+    """(object, field) of a ``*.field-meta.xml`` marked ``<required>true``."""
+    root = read_metadata(path, "CustomField")
+    name = text(root, "fullName") or file_stem(path, FIELD_SUFFIX)
+    if not flag(root, "required", file=path, place=f"CustomField[name={name}]"):
+        return None
+    return object_from_path(path, "fields"), name
 
 
 def typed_literal(value: object, field_type: str | None) -> object:

@@ -8,9 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
+from simulator.definition import NotSimulated
 from simulator.salesforce.flow_elements import (
     NODE_KINDS,
     UNSUPPORTED,
+    called_flows,
     connections,
     read_node,
 )
@@ -103,6 +105,8 @@ def load_flow(path: Path) -> Flow:
     resources = _resources(source, root)
     nodes = _nodes(source, root, resources)
     trigger, start = _start(source, root)
+    if text(root, "processType") == "Workflow":
+        trigger = _process_trigger(root)
     # Without processType a flow is a screen flow, unless a record starts it.
     process_type = text(root, "processType") or (
         "AutoLaunchedFlow" if trigger is not None else "Flow"
@@ -305,7 +309,8 @@ def _note_launch(
     """List a flow that never starts from a record save in this version."""
     name = source.api_name
     if process_type == "Workflow":
-        source.skip(name, "Process Builder process", _process_builder_reason(root))
+        if trigger is None:
+            source.skip(name, "Process Builder process", _process_builder_reason(root))
     elif process_type == "Flow":
         source.skip(
             name, "screen flow", "a screen flow starts only when a user runs it"
@@ -317,17 +322,49 @@ def _note_launch(
         source.skip(name, kind, reason)
 
 
-def _process_builder_reason(root: ET.Element) -> str:
-    # Process Builder keeps its object and trigger in processMetadataValues.
-    settings = {
+def _process_settings(root: ET.Element) -> dict[str | None, str | None]:
+    """Process Builder keeps its object and trigger in processMetadataValues."""
+    return {
         text(item, "name"): text(value, "stringValue")
+        or text(value, "elementReference")
         for item in children(root, "processMetadataValues")
         if (value := item.find("value")) is not None
     }
+
+
+def _process_trigger(root: ET.Element) -> FlowTrigger | None:
+    """A record change process: its object, when it starts, and its variables.
+
+    ``onCreateOnly`` starts it "only when a record is created", ``onAllChanges``
+    "when a record is created or edited". Without "RecursiveCountVariable" a
+    process evaluates a record once per transaction.
+    """
+    settings = _process_settings(root)
+    subject, when = settings.get("ObjectType"), settings.get("TriggerType")
+    if not subject or when not in _PROCESS_TRIGGERS:
+        return None
+    return FlowTrigger(
+        object=subject,
+        timing="process",
+        record_trigger_type=_PROCESS_TRIGGERS[when],
+        record_variable=settings.get("ObjectVariable") or "myVariable_current",
+        prior_variable=settings.get("OldObjectVariable") or "myVariable_old",
+        reevaluates="RecursiveCountVariable" in settings,
+    )
+
+
+_PROCESS_TRIGGERS: Final = {"onCreateOnly": "Create", "onAllChanges": "CreateAndUpdate"}
+
+
+def _process_builder_reason(root: ET.Element) -> str:
+    settings = _process_settings(root)
     subject = settings.get("ObjectType") or "an unknown object"
     when = settings.get("TriggerType")
     on = f"{subject} ({when})" if when else subject
-    return f"Process Builder process on {on}: processes are not run in this version"
+    return (
+        f"Process Builder process on {on}: only record change processes "
+        "(onCreateOnly, onAllChanges) are run"
+    )
 
 
 def _check_targets(source: FlowSource, root: ET.Element, flow: Flow) -> None:
@@ -361,3 +398,30 @@ def _missing_target(
         expected="the name of a decision, assignment, action or other element",
         fix=f"did you mean {close[0]!r}?" if close else None,
     )
+
+
+SUBFLOW_KIND: Final = "subflow"
+
+
+def missing_subflows(
+    flows: list[Flow], known: set[str] | frozenset[str] = frozenset()
+) -> list[NotSimulated]:
+    """Subflows and flow actions whose flow is neither in ``flows`` nor ``known``.
+
+    A called flow that is in the model runs inline; one that is not (a
+    managed package's, or one left out of the source tree) runs as a stub.
+    """
+    names = {flow.api_name for flow in flows} | set(known)
+    return [
+        NotSimulated(
+            flow.file,
+            flow.api_name,
+            element,
+            SUBFLOW_KIND,
+            f"calls the flow {called!r}, which is not in the model folder; "
+            "it runs as a stub",
+        )
+        for flow in flows
+        for element, called in called_flows(flow.nodes).items()
+        if called not in names
+    ]

@@ -14,19 +14,28 @@ from simulator.salesforce.flow_values import (
     flow_value,
     target,
 )
-from simulator.salesforce.metadata import children, flag, named, text
+from simulator.salesforce.metadata import children, flag, integer, named, text
 from simulator.salesforce.model import (
     ActionCall,
+    ActionOutput,
     Assignment,
     AssignmentItem,
+    CollectionFilter,
+    CollectionSort,
+    CustomError,
     Decision,
     DecisionRule,
+    FieldValue,
     FlowNode,
+    Loop,
     RecordCreate,
+    RecordDelete,
     RecordLookup,
     RecordUpdate,
     Reference,
     Resource,
+    Subflow,
+    Transform,
     Unsupported,
 )
 
@@ -53,14 +62,8 @@ ASSIGNMENT_OPERATORS: Final = frozenset(
 # Elements that are kept as stubs: reaching one is recorded, then the path goes on.
 UNSUPPORTED: Final = {
     "screens": "a screen needs a user; a record save never shows one",
-    "subflows": "subflows are not run in this version",
-    "loops": "loops are not run in this version; the path after the loop goes on",
     "waits": "waits are not run in this version",
-    "recordDeletes": "record deletes are not run in this version",
     "recordRollbacks": "rollbacks are not run in this version",
-    "customErrors": "custom errors are not raised in this version",
-    "collectionProcessors": "collection filters and sorts are not run in this version",
-    "transforms": "transforms are not run in this version",
     "apexPluginCalls": "Apex plug-ins are not run",
     "orchestratedStages": "orchestrations are not run",
     "steps": "flow steps belong to the legacy cloud designer and are not run",
@@ -243,16 +246,172 @@ def _action_call(
     name, label = _common(source, "actionCalls", element)
     place = named("actionCalls", element)
     action_type = source.required(element, "actionType", place)
-    if action_type not in SIMULATED_ACTIONS:
+    action_name = source.required(element, "actionName", place)
+    # A process or flow calling an autolaunched flow (actionType flow) runs it
+    # as a subflow when it is in the model; revsim validate says when it is not.
+    if action_type not in SIMULATED_ACTIONS and action_type != "flow":
         source.skip(name, "actionCalls", f"actionType {action_type} runs as a stub")
     return ActionCall(
         name,
         label,
         target(element, "connector"),
         action_type=action_type,
-        action_name=source.required(element, "actionName", place),
+        action_name=action_name,
         inputs=field_values(source, element, "inputParameters", place, key="name"),
         fault=target(element, "faultConnector"),
+        outputs=_outputs(source, element, "outputParameters", place),
+        store_outputs=_flag(source, element, "storeOutputAutomatically", place),
+    )
+
+
+def _outputs(
+    source: FlowSource, element: ET.Element, tag: str, place: str
+) -> tuple[ActionOutput, ...]:
+    """outputParameters / outputAssignments: a resource gets an output's value."""
+    found = []
+    for number, item in enumerate(children(element, tag), start=1):
+        where = f"{place}/{tag}[{number}]"
+        found.append(
+            ActionOutput(
+                name=source.required(item, "name", where),
+                target=source.required(item, "assignToReference", where),
+            )
+        )
+    return tuple(found)
+
+
+def _loop(
+    source: FlowSource, element: ET.Element, resources: dict[str, Resource]
+) -> FlowNode:
+    name, label = _common(source, "loops", element)
+    place = named("loops", element)
+    return Loop(
+        name,
+        label,
+        target(element, "noMoreValuesConnector"),
+        collection=source.required(element, "collectionReference", place),
+        variable=text(element, "assignNextValueToReference"),
+        descending=(text(element, "iterationOrder") or "Asc").lower() == "desc",
+        body=target(element, "nextValueConnector"),
+    )
+
+
+def _record_delete(
+    source: FlowSource, element: ET.Element, resources: dict[str, Resource]
+) -> FlowNode:
+    name, label = _common(source, "recordDeletes", element)
+    place = named("recordDeletes", element)
+    return RecordDelete(
+        name,
+        label,
+        target(element, "connector"),
+        input_reference=text(element, "inputReference"),
+        object=text(element, "object"),
+        filters=filters(source, element, place),
+        fault=target(element, "faultConnector"),
+    )
+
+
+def _collection_processor(
+    source: FlowSource, element: ET.Element, resources: dict[str, Resource]
+) -> FlowNode:
+    name, label = _common(source, "collectionProcessors", element)
+    place = named("collectionProcessors", element)
+    kind = text(element, "collectionProcessorType") or text(element, "elementSubtype")
+    collection = source.required(element, "collectionReference", place)
+    following = target(element, "connector")
+    if kind == "SortCollectionProcessor":
+        return CollectionSort(
+            name,
+            label,
+            following,
+            collection=collection,
+            keys=tuple(
+                _sort_key(option) for option in children(element, "sortOptions")
+            ),
+            limit=integer(element, "limit", file=source.file, place=place),
+        )
+    if kind == "FilterCollectionProcessor":
+        logic = conditions(
+            source, element, place, items="conditions", logic="conditionLogic"
+        )
+        return CollectionFilter(
+            name,
+            label,
+            following,
+            collection=collection,
+            item=source.required(element, "assignNextValueToReference", place),
+            conditions=logic if logic.items else None,
+            formula=text(element, "formula"),
+        )
+    return _unsupported(source, "collectionProcessors", element)
+
+
+def _sort_key(option: ET.Element) -> tuple[str, bool, bool]:
+    nulls_first = (text(option, "doesPutEmptyStringAndNullFirst") or "").lower()
+    return (
+        text(option, "sortField") or "",
+        (text(option, "sortOrder") or "Asc").lower() == "desc",
+        nulls_first == "true",
+    )
+
+
+def _subflow(
+    source: FlowSource, element: ET.Element, resources: dict[str, Resource]
+) -> FlowNode:
+    name, label = _common(source, "subflows", element)
+    place = named("subflows", element)
+    flow_name = source.required(element, "flowName", place)
+    return Subflow(
+        name,
+        label,
+        target(element, "connector"),
+        flow_name=flow_name,
+        inputs=field_values(source, element, "inputAssignments", place, key="name"),
+        outputs=_outputs(source, element, "outputAssignments", place),
+        store_outputs=_flag(source, element, "storeOutputAutomatically", place),
+    )
+
+
+def _custom_error(
+    source: FlowSource, element: ET.Element, resources: dict[str, Resource]
+) -> FlowNode:
+    name, label = _common(source, "customErrors", element)
+    message = next(iter(children(element, "customErrorMessages")), None)
+    return CustomError(
+        name,
+        label,
+        target(element, "connector"),
+        message=(text(message, "errorMessage") if message is not None else None)
+        or label,
+        field=text(message, "fieldSelection") if message is not None else None,
+    )
+
+
+def _transform(
+    source: FlowSource, element: ET.Element, resources: dict[str, Resource]
+) -> FlowNode:
+    name, label = _common(source, "transforms", element)
+    place = named("transforms", element)
+    values = []
+    for group in children(element, "transformValues"):
+        for number, action in enumerate(children(group, "transformValueActions"), 1):
+            where = f"{place}/transformValueActions[{number}]"
+            kind = text(action, "transformType") or "Map"
+            if kind != "Map":
+                source.skip(name, "transforms", f"transformType {kind} is not run")
+                continue
+            field = source.required(action, "outputFieldApiName", where)
+            values.append(
+                FieldValue(field, flow_value(source, action.find("value"), where))
+            )
+    return Transform(
+        name,
+        label,
+        target(element, "connector"),
+        object_type=text(element, "objectType"),
+        values=tuple(values),
+        is_collection=_flag(source, element, "isCollection", place),
     )
 
 
@@ -291,7 +450,13 @@ _READERS: dict[str, Reader] = {
     "recordUpdates": _record_update,
     "recordCreates": _record_create,
     "recordLookups": _record_lookup,
+    "recordDeletes": _record_delete,
     "actionCalls": _action_call,
+    "loops": _loop,
+    "collectionProcessors": _collection_processor,
+    "subflows": _subflow,
+    "customErrors": _custom_error,
+    "transforms": _transform,
 }
 
 NODE_KINDS: Final = frozenset(_READERS)
@@ -300,6 +465,8 @@ NODE_KINDS: Final = frozenset(_READERS)
 def connections(node: FlowNode) -> list[tuple[str, str]]:
     """(connector, target) pairs that leave ``node``, for checking the targets."""
     found = [("connector", node.next)] if node.next else []
+    if isinstance(node, Loop) and node.body:
+        found.append(("nextValueConnector", node.body))
     if isinstance(node, Decision):
         found += [
             (f"rules[name={rule.name}]", rule.next) for rule in node.rules if rule.next
@@ -309,4 +476,15 @@ def connections(node: FlowNode) -> list[tuple[str, str]]:
         found.append(("faultConnector", fault))
     if isinstance(node, Unsupported):
         found += [("connector", name) for name in node.targets if name != node.next]
+    return found
+
+
+def called_flows(nodes: dict[str, FlowNode]) -> dict[str, str]:
+    """Element name → the flow it runs: subflows and actionType flow calls."""
+    found: dict[str, str] = {}
+    for node in nodes.values():
+        if isinstance(node, Subflow):
+            found[node.name] = node.flow_name
+        elif isinstance(node, ActionCall) and node.action_type == "flow":
+            found[node.name] = node.action_name
     return found

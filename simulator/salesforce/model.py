@@ -127,6 +127,85 @@ class ActionCall(Node):
     action_name: str = ""
     inputs: tuple[FieldValue, ...] = ()
     fault: str | None = None
+    outputs: tuple[ActionOutput, ...] = ()
+    store_outputs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActionOutput:
+    """An output parameter of an action or subflow copied into a resource."""
+
+    name: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loop(Node):
+    """Iterate over a collection: ``body`` for each item, then ``next``."""
+
+    collection: str = ""
+    variable: str | None = None  # assignNextValueToReference
+    descending: bool = False
+    body: str | None = None  # nextValueConnector
+
+
+@dataclass(frozen=True, slots=True)
+class RecordDelete(Node):
+    """Delete ``input_reference`` (a record or collection) or every ``object``
+    record matching ``filters``."""
+
+    input_reference: str | None = None
+    object: str | None = None
+    filters: Conditions | None = None
+    fault: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionFilter(Node):
+    """Keep the items of ``collection`` that meet ``conditions``, each read
+    through ``item`` (FilterCollectionProcessor)."""
+
+    collection: str = ""
+    item: str = ""
+    conditions: Conditions | None = None
+    formula: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionSort(Node):
+    """Sort ``collection`` by fields, then keep the first ``limit`` items
+    (SortCollectionProcessor)."""
+
+    collection: str = ""
+    keys: tuple[tuple[str, bool, bool], ...] = ()  # field, descending, nulls first
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subflow(Node):
+    """Run another flow with inputs; copy its outputs back."""
+
+    flow_name: str = ""
+    inputs: tuple[FieldValue, ...] = ()
+    outputs: tuple[ActionOutput, ...] = ()
+    store_outputs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CustomError(Node):
+    """Refuse the save with a message, as a validation rule does."""
+
+    message: str = ""
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transform(Node):
+    """Map values into a new record (transformType Map)."""
+
+    object_type: str | None = None
+    values: tuple[FieldValue, ...] = ()
+    is_collection: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +223,14 @@ FlowNode = (
     | RecordUpdate
     | RecordCreate
     | RecordLookup
+    | RecordDelete
     | ActionCall
+    | Loop
+    | CollectionFilter
+    | CollectionSort
+    | Subflow
+    | CustomError
+    | Transform
     | Unsupported
 )
 
@@ -180,12 +266,18 @@ class FlowTrigger:
     """The start element of a record-triggered flow."""
 
     object: str
-    timing: str  # before | after | before_delete | scheduled | platform_event
+    # before | after | process | before_delete | scheduled | platform_event
+    timing: str
     record_trigger_type: str  # Create | Update | CreateAndUpdate | Delete
     filters: Conditions | None = None
     filter_formula: str | None = None
     requires_change: bool = False
     scheduled_paths: tuple[ScheduledPath, ...] = ()
+    # Process Builder: the variables holding the record and its prior values,
+    # and "allow process to evaluate a record multiple times".
+    record_variable: str | None = None
+    prior_variable: str | None = None
+    reevaluates: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +301,16 @@ class Flow:
 
     @property
     def is_record_triggered(self) -> bool:
-        return self.trigger is not None and self.trigger.timing in ("before", "after")
+        return self.trigger is not None and self.trigger.timing in (
+            "before",
+            "after",
+            "process",
+        )
+
+    @property
+    def is_process(self) -> bool:
+        """A Process Builder process (processType Workflow)."""
+        return self.trigger is not None and self.trigger.timing == "process"
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,13 @@ class ModelFolder:
         folder = SFDX / "objects" / obj / "fields"
         return self._write(folder / f"{name}.field-meta.xml", xml)
 
+    def standard_value_set(self, name: str, xml: str) -> Path:
+        folder = SFDX / "standardValueSets"
+        return self._write(folder / f"{name}.standardValueSet-meta.xml", xml)
+
+    def settings(self, name: str, xml: str) -> Path:
+        return self._write(SFDX / "settings" / f"{name}.settings-meta.xml", xml)
+
     def workflow(self, obj: str, xml: str) -> Path:
         return self._write(SFDX / "workflows" / f"{obj}.workflow-meta.xml", xml)
 

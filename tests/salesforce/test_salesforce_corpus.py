@@ -74,19 +74,28 @@ def test_onboarding_flow_runs_after_an_account_becomes_a_customer() -> None:
     ]
 
 
-def test_process_builder_file_is_kept_but_marked_not_simulated() -> None:
+def test_process_builder_object_and_trigger_come_from_process_metadata_values() -> None:
+    """A Process Builder file has no <start>: its object and trigger are
+    processMetadataValues ObjectType and TriggerType, and it starts at
+    startElementReference (shared reference salesforce.md (a)). It imports as
+    a process on Opportunity, created or edited, with its apex action a stub.
+    """
     flow = load(
         "trailheadapps__dreamhouse-sfdx/Opportunity_Status_Change.flow-meta.xml"
     )
     assert isinstance(flow, Flow)
     assert flow.process_type == "Workflow"
     assert flow.status == "ACTIVE" and flow.is_active  # PB writes upper case
-    assert flow.trigger is None
+    assert flow.is_process and flow.trigger is not None
+    assert (flow.trigger.object, flow.trigger.record_trigger_type) == (
+        "Opportunity",
+        "CreateAndUpdate",
+    )
+    assert flow.trigger.record_variable == "myVariable_current"
+    assert flow.trigger.prior_variable == "myVariable_old"
     assert flow.start == "myVariable_waitStartTimeAssignment"  # startElementReference
     assert "myDecision" in flow.nodes
-    process = [e for e in flow.not_simulated if e.kind == "Process Builder process"]
-    assert len(process) == 1
-    assert "Opportunity (onAllChanges)" in process[0].reason
+    assert [e.kind for e in flow.not_simulated] == ["actionCalls"]
 
 
 def test_proposal_flow_keeps_custom_entry_logic_and_a_scheduled_path() -> None:
@@ -152,7 +161,7 @@ def test_namespace_token_is_dropped_from_names() -> None:
     assert flow.resources["myVariable_current"].object_type == "ProgramEngagement__c"
 
 
-def test_loops_and_screens_are_stubs_that_keep_their_connectors() -> None:
+def test_screens_are_stubs_that_keep_their_connectors() -> None:
     flow = load("trailheadapps__dreamhouse-lwc/Create_property.flow-meta.xml")
     assert isinstance(flow, Flow)
     stubs = [node for node in flow.nodes.values() if isinstance(node, Unsupported)]

@@ -18,6 +18,7 @@ from simulator.salesforce.model import (
     ActionCall,
     Decision,
     Literal,
+    Loop,
     RecordCreate,
     RecordLookup,
     Reference,
@@ -300,25 +301,58 @@ def test_email_alert_is_simulated_and_apex_is_a_stub(write_flow: WriteFlow) -> N
 
 def test_unsupported_elements_are_stubs_and_listed(write_flow: WriteFlow) -> None:
     body = """
-    <loops><name>Each</name><label>Each</label>
-      <collectionReference>things</collectionReference>
-      <nextValueConnector><targetReference>Body</targetReference></nextValueConnector>
-      <noMoreValuesConnector><targetReference>After</targetReference></noMoreValuesConnector>
-    </loops>
+    <waits><name>Pause</name><label>Pause</label>
+      <defaultConnector><targetReference>After</targetReference></defaultConnector>
+      <waitEvents><name>Later</name>
+        <connector><targetReference>Body</targetReference></connector>
+      </waitEvents>
+    </waits>
     <assignments><name>Body</name><label>Body</label></assignments>
     <assignments><name>After</name><label>After</label></assignments>
     <futureThings><name>Gizmo</name><label>Gizmo</label><locationX>1</locationX></futureThings>
     <mysterySetting>on</mysterySetting>
     """
     flow = load_flow(write_flow(body))
-    loop = flow.nodes["Each"]
-    assert isinstance(loop, Unsupported)
-    assert (loop.kind, loop.next, loop.targets) == ("loops", "After", ("Body", "After"))
+    pause = flow.nodes["Pause"]
+    assert isinstance(pause, Unsupported)
+    assert (pause.kind, pause.next, pause.targets) == (
+        "waits",
+        "After",
+        ("After", "Body"),
+    )
     gizmo = flow.nodes["Gizmo"]
     assert isinstance(gizmo, Unsupported) and gizmo.kind == "futureThings"
     kinds = {entry.kind: entry.reason for entry in flow.not_simulated}
-    assert set(kinds) == {"loops", "futureThings", "mysterySetting"}
+    assert set(kinds) == {"waits", "futureThings", "mysterySetting"}
     assert kinds["mysterySetting"] == "<mysterySetting> is not understood by revsim"
+
+
+def test_a_loop_keeps_its_collection_order_and_both_connectors(
+    write_flow: WriteFlow,
+) -> None:
+    """FlowLoop: collectionReference, iterationOrder, nextValueConnector (the
+    body) and noMoreValuesConnector (after the last item) (META-FLOW)."""
+    body = """
+    <loops><name>Each</name><label>Each</label>
+      <collectionReference>things</collectionReference>
+      <assignNextValueToReference>thing</assignNextValueToReference>
+      <iterationOrder>Desc</iterationOrder>
+      <nextValueConnector><targetReference>Body</targetReference></nextValueConnector>
+      <noMoreValuesConnector><targetReference>After</targetReference></noMoreValuesConnector>
+    </loops>
+    <assignments><name>Body</name><label>Body</label></assignments>
+    <assignments><name>After</name><label>After</label></assignments>
+    """
+    flow = load_flow(write_flow(body))
+    loop = flow.nodes["Each"]
+    assert isinstance(loop, Loop)
+    assert (loop.collection, loop.variable, loop.descending) == (
+        "things",
+        "thing",
+        True,
+    )
+    assert (loop.body, loop.next) == ("Body", "After")
+    assert flow.not_simulated == ()
 
 
 def test_unknown_trigger_type_is_listed_not_dropped(write_flow: WriteFlow) -> None:
