@@ -9,6 +9,7 @@ from simulator.engine.records import Record
 from simulator.engine.simulation import Simulation
 from simulator.engine.trace import Cause
 from simulator.generate.identity import fill_fields, make_faker
+from simulator.hubspot.model import Workflow
 from simulator.scenario.model import JourneyEvent, RecordSpec, Scenario
 
 # The stage field a rep moves, by platform and object.
@@ -20,6 +21,8 @@ STAGE_FIELDS = {
 
 def schedule_journey(sim: Simulation, scenario: Scenario) -> None:
     """Queue the scenario's records and events at their times."""
+    sim.seed = scenario.seed
+    sim.stubs = tuple(scenario.stubs)
     faker = make_faker(scenario.seed)
     for spec in scenario.records:
         # Faker runs here, in file order, so identities do not depend on timing.
@@ -40,7 +43,11 @@ def schedule_journey(sim: Simulation, scenario: Scenario) -> None:
 def _create(sim: Simulation, spec: RecordSpec, fields: Mapping[str, object]) -> None:
     cause = Cause("journey", f"line {spec.line}: create {spec.alias}")
     if spec.system == "hubspot":
-        sim.hubspot.create(spec.object, fields, cause, alias=spec.alias)
+        record = sim.hubspot.create(spec.object, fields, cause, alias=spec.alias)
+        for alias in spec.associations:
+            other = sim.records.by_alias(alias, "hubspot")
+            if other is not None:
+                sim.hubspot.associate(record, other, cause)
         return
     fields = resolve_lookups(sim, fields)
     if sim.salesforce.insert(spec.object, fields, cause, alias=spec.alias) is None:
@@ -59,6 +66,9 @@ def handle(sim: Simulation, event: JourneyEvent) -> None:
     if event.kind == "wait":
         sim.log("hubspot", "wait", None, "time passes", cause)
         return
+    if event.kind in ("turn_on", "turn_off"):
+        _switch(sim, event, cause)
+        return
     record = find_record(sim, event.record or "", event.system)
     if record is None:
         sim.finding(
@@ -69,8 +79,10 @@ def handle(sim: Simulation, event: JourneyEvent) -> None:
             cause,
         )
         return
-    if event.kind in ("form_submission", "page_view", "email_click"):
+    if event.kind in ("form_submission", "page_view", "email_open", "email_click"):
         _engage(sim, record, event, cause)
+    elif event.kind == "enrol":
+        _enrol(sim, record, event, cause)
     elif event.kind == "edit":
         _edit(sim, record, dict(event.fields), cause)
     elif event.kind == "stage_move":
@@ -97,11 +109,52 @@ def _engage(sim: Simulation, record: Record, event: JourneyEvent, cause: Cause) 
         }
     elif event.kind == "page_view":
         properties = {"hs_url": event.url, "hs_page_url": event.url}
-    else:
+    else:  # email_open, email_click
         properties = {"hs_email_campaign_id": event.email, "hs_content_id": event.email}
     sim.hubspot.event(record, event.kind, properties, cause)
     if event.kind == "form_submission":
         sim.connector.hubspot_form_submitted(record, cause)
+
+
+def _switch(sim: Simulation, event: JourneyEvent, cause: Cause) -> None:
+    """Someone turns a HubSpot workflow on or off."""
+    workflow = _workflow(sim, event, cause)
+    if workflow is None:
+        return
+    if event.kind == "turn_on":
+        sim.hubspot.turn_on(workflow, event.enrol_existing, cause)
+    else:
+        sim.hubspot.turn_off(workflow, cause)
+
+
+def _enrol(sim: Simulation, record: Record, event: JourneyEvent, cause: Cause) -> None:
+    workflow = _workflow(sim, event, cause)
+    if workflow is None:
+        return
+    if record.system != "hubspot" or record.object != workflow.object:
+        sim.finding(
+            "journey",
+            record,
+            f"enrol at line {event.line}: {workflow.name!r} enrols "
+            f"{workflow.object} records, not {record.label()}",
+            cause,
+        )
+        return
+    sim.hubspot.enrol_by_hand(record, workflow, cause)
+
+
+def _workflow(sim: Simulation, event: JourneyEvent, cause: Cause) -> Workflow | None:
+    workflow = sim.hubspot.workflow(event.workflow or "")
+    if workflow is None:
+        names = ", ".join(sorted(w.name for w in sim.hubspot.workflows)) or "none"
+        sim.finding(
+            "journey",
+            None,
+            f"{event.kind} at line {event.line}: no HubSpot workflow is named "
+            f"{event.workflow!r} (workflows: {names})",
+            cause,
+        )
+    return workflow
 
 
 def _edit(

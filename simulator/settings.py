@@ -93,6 +93,13 @@ def _engine(table: object, pyproject: Path) -> EngineSettings:
             place="[tool.revsim.engine]",
             expected='"refuse" (HubSpot\'s default) or "allow"',
         )
+    if table.get("window_reschedule", "earliest") not in ("earliest", "same_time"):
+        raise SettingsError(
+            "window_reschedule must be earliest or same_time",
+            file=pyproject,
+            place="[tool.revsim.engine]",
+            expected='"earliest" (HubSpot\'s knowledge base today) or "same_time"',
+        )
     return EngineSettings(**table)
 
 

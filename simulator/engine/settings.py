@@ -23,6 +23,15 @@ class EngineSettings:
     # Steps one HubSpot enrolment or one flow interview may take at one moment
     # before revsim reports a GOTO or loop cycle.
     max_steps: int = 2_000
+    # HubSpot: a contact or company associated with an open deal becomes an
+    # opportunity; one whose deal is won (a closed stage at 100%) a customer.
+    deal_makes_opportunity: bool = True
+    deal_won_makes_customer: bool = True
+    # Where a HubSpot action outside its workflow's execution windows goes:
+    # the earliest open time, or the same time of day on the next open day.
+    window_reschedule: str = "earliest"  # earliest | same_time
+    # How often HubSpot filters on dates relative to now are checked again.
+    date_filter_recheck_minutes: int = 60
     # Round trips one field of one record may make through the connector
     # (HubSpot → Salesforce → HubSpot) on one chain of causes before revsim
     # stops the chain as a sync loop.

@@ -13,6 +13,7 @@ from simulator.engine.records import Record, RecordStore
 from simulator.engine.settings import EngineSettings
 from simulator.engine.trace import Action, Cause, Finding, Trace, TraceEntry
 from simulator.model import AutomationModel
+from simulator.scenario.model import Stub
 
 
 class RunStopped(Exception):
@@ -49,6 +50,10 @@ class Simulation:
         self.trace = Trace()
         self.coverage: Counter[tuple[str, str]] = Counter()
         self.events_handled = 0
+        # The scenario's seed (A/B test branches draw from it) and its stubs
+        # for actions revsim does not simulate; schedule_journey sets both.
+        self.seed = 0
+        self.stubs: tuple[Stub, ...] = ()
         self._queue: list[_Queued] = []
         self._order = itertools.count()
         self.hubspot = HubSpotRuntime(self)

@@ -21,6 +21,7 @@ from simulator.scenario.model import (
     RecordSpec,
     SalesforceObject,
     Scenario,
+    Stub,
     System,
     Text,
     UtcDatetime,
@@ -63,6 +64,11 @@ class RecordEntry(Entry):
         default_factory=dict,
         description="The values the record is created with; Faker fills "
         "name, email, company and phone when they are left out.",
+    )
+    associations: list[Alias] = Field(
+        default_factory=list,
+        description="HubSpot records (by alias) this HubSpot record is "
+        "associated with when it is created, such as a deal's contacts.",
     )
 
     @model_validator(mode="after")
@@ -116,10 +122,41 @@ class PageViewEntry(Payload):
     url: Text = Field(description="The address of the page viewed.")
 
 
+class EmailOpenEntry(Payload):
+    model_config = ConfigDict(title="Email open")
+    noun: ClassVar[str] = "an email_open"
+    email: Text = Field(description="The marketing email's name or content id.")
+
+
 class EmailClickEntry(Payload):
     model_config = ConfigDict(title="Email click")
     noun: ClassVar[str] = "an email_click"
     email: Text = Field(description="The marketing email's name or content id.")
+
+
+class EnrolEntry(Payload):
+    model_config = ConfigDict(title="Enrol")
+    noun: ClassVar[str] = "an enrol"
+    workflow: Text = Field(
+        description="The HubSpot workflow, by name or id, a person enrols it in."
+    )
+
+
+class TurnOnEntry(Entry):
+    model_config = ConfigDict(title="Turn on")
+    noun: ClassVar[str] = "a turn_on"
+    workflow: Text = Field(description="The HubSpot workflow, by name or id.")
+    enrol_existing: bool = Field(
+        False,
+        description="Enrol the records that already meet the triggers; "
+        "by default only records that change to meet them enrol.",
+    )
+
+
+class TurnOffEntry(Entry):
+    model_config = ConfigDict(title="Turn off")
+    noun: ClassVar[str] = "a turn_off"
+    workflow: Text = Field(description="The HubSpot workflow, by name or id.")
 
 
 class EditEntry(Payload):
@@ -157,12 +194,24 @@ class EventEntry(Entry):
     page_view: PageViewEntry | None = Field(
         None, description="The person views a tracked page."
     )
+    email_open: EmailOpenEntry | None = Field(
+        None, description="The person opens a marketing email."
+    )
     email_click: EmailClickEntry | None = Field(
         None, description="The person clicks a link in a marketing email."
     )
     edit: EditEntry | None = Field(None, description="A person edits the record.")
     stage_move: StageMoveEntry | None = Field(
         None, description="A rep moves a deal or opportunity to a stage."
+    )
+    enrol: EnrolEntry | None = Field(
+        None, description="A person enrols the record in a HubSpot workflow."
+    )
+    turn_on: TurnOnEntry | None = Field(
+        None, description="Someone turns a HubSpot workflow on."
+    )
+    turn_off: TurnOffEntry | None = Field(
+        None, description="Someone turns a HubSpot workflow off."
     )
     wait: WaitEntry | None = Field(
         None, description="Time passes; nothing happens. Write `wait: {}`."
@@ -207,6 +256,29 @@ class ExpectationEntry(ExpectationFields):
     noun: ClassVar[str] = "a check"
 
 
+class StubEntry(Entry):
+    """The outcome of an action revsim does not simulate (a webhook, custom code)."""
+
+    model_config = ConfigDict(title="Stub")
+    noun: ClassVar[str] = "a stub"
+
+    action: Text = Field(
+        description="The stub's name as the trace and revsim validate give it, "
+        "such as 'webhook 7' or 'custom code 3'."
+    )
+    workflow: Text | None = Field(
+        None, description="Only in this workflow (by name or id)."
+    )
+    set: Fields = Field(
+        default_factory=dict,
+        description="Properties the action writes on the record.",
+    )
+    outputs: Fields = Field(
+        default_factory=dict,
+        description="The action's outputs, for later branches and values.",
+    )
+
+
 class ScenarioDocument(Entry):
     """A scenario file: a journey of one or a few people through the model."""
 
@@ -233,6 +305,10 @@ class ScenarioDocument(Entry):
     expect: list[ExpectationEntry] = Field(
         default_factory=list, description="What should come of it."
     )
+    stubs: list[StubEntry] = Field(
+        default_factory=list,
+        description="Outcomes of actions revsim does not simulate.",
+    )
 
     def to_scenario(self, file: str, lines: LineIndex) -> Scenario:
         """The engine's model of this file, each part with the line it starts on."""
@@ -247,6 +323,7 @@ class ScenarioDocument(Entry):
                 object=entry.platform[1],
                 at=entry.at,
                 fields=entry.fields,
+                associations=entry.associations,
                 line=line("records", index),
             )
             for index, entry in enumerate(self.records)
@@ -268,6 +345,10 @@ class ScenarioDocument(Entry):
             )
             for index, entry in enumerate(self.expect)
         ]
+        stubs = [
+            Stub(**dict(entry), line=line("stubs", index))
+            for index, entry in enumerate(self.stubs)
+        ]
         return Scenario(
             name=self.name,
             description=self.description,
@@ -277,6 +358,7 @@ class ScenarioDocument(Entry):
             records=records,
             journey=journey,
             expect=expect,
+            stubs=stubs,
             file=file,
             line=lines.key_line(("name",)) or 1,
         )

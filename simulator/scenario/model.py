@@ -31,7 +31,16 @@ System = Literal["hubspot", "salesforce"]
 HubSpotObject = Literal["contact", "company", "deal"]
 SalesforceObject = Literal["Lead", "Contact", "Account", "Opportunity", "Task"]
 EventKind = Literal[
-    "form_submission", "page_view", "email_click", "edit", "stage_move", "wait"
+    "form_submission",
+    "page_view",
+    "email_open",
+    "email_click",
+    "edit",
+    "stage_move",
+    "enrol",
+    "turn_on",
+    "turn_off",
+    "wait",
 ]
 ActionKind = Literal["email", "task", "notification", "alert", "stub"]
 CheckKind = Literal["equals", "sequence", "action", "entered"]
@@ -47,11 +56,17 @@ PLATFORM = {"hubspot": "HubSpot", "salesforce": "Salesforce"}
 EVENT_NEEDS: dict[str, str | None] = {
     "form_submission": "form",
     "page_view": "url",
+    "email_open": "email",
     "email_click": "email",
     "edit": "fields",
     "stage_move": "stage",
+    "enrol": "workflow",
+    "turn_on": "workflow",
+    "turn_off": "workflow",
     "wait": None,
 }
+# Events that happen to no record: time passing, a workflow turned on or off.
+NO_RECORD = ("wait", "turn_on", "turn_off")
 
 DURATION_PATTERN = r"^\s*\d+(\.\d+)?\s*[smhdw]\s*$"
 ALIAS_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_-]*$"
@@ -139,6 +154,7 @@ class RecordSpec(_Model):
     object: HubSpotObject | SalesforceObject
     at: Duration = timedelta(0)
     fields: Fields = Field(default_factory=dict)
+    associations: list[Alias] = Field(default_factory=list)
     line: int = 0
 
     @model_validator(mode="after")
@@ -164,25 +180,33 @@ class JourneyEvent(_Model):
     url: Text | None = None
     email: Text | None = None
     stage: Text | None = None
+    workflow: Text | None = None
+    enrol_existing: bool = False
     fields: Fields = Field(default_factory=dict)
     line: int = 0
 
     @model_validator(mode="after")
     def _attributes_of_kind(self) -> Self:
-        if self.kind == "wait" and (self.record or self.system):
+        if self.kind in NO_RECORD and (self.record or self.system):
             raise rule_error(
-                "a wait happens to no record",
-                "wait: {}",
+                f"a {self.kind} happens to no record",
+                "wait: {}" if self.kind == "wait" else f"{self.kind}: {{workflow: …}}",
                 "remove record and system, or use another kind of event",
             )
-        if self.kind != "wait" and self.record is None:
+        if self.kind not in NO_RECORD and self.record is None:
             raise rule_error(
                 f"a {self.kind} needs a record",
                 "record: the alias of a record under records:",
                 "add record:",
             )
+        if self.enrol_existing and self.kind != "turn_on":
+            raise rule_error(
+                f"enrol_existing does not go with a {self.kind}",
+                "turn_on: {workflow: …, enrol_existing: true}",
+                "remove enrol_existing",
+            )
         needed = EVENT_NEEDS[self.kind]
-        for attribute in ("form", "url", "email", "stage", "fields"):
+        for attribute in ("form", "url", "email", "stage", "workflow", "fields"):
             given = bool(getattr(self, attribute))
             if given != (attribute == needed):
                 raise _event_attribute_error(self.kind, attribute, needed, given)
@@ -382,6 +406,21 @@ def show(value: object) -> str:
     return repr(value)
 
 
+class Stub(_Model):
+    """The outcome of an action revsim does not simulate, for this scenario.
+
+    ``action`` is the name the trace gives the stub (``webhook 7``, ``custom
+    code 3``); ``workflow`` narrows it to one workflow. ``set`` writes
+    properties on the record, ``outputs`` gives the action's outputs.
+    """
+
+    action: Text
+    workflow: Text | None = None
+    set: Fields = Field(default_factory=dict)
+    outputs: Fields = Field(default_factory=dict)
+    line: int = 0
+
+
 class Scenario(_Model):
     """One journey through the model and what should come of it."""
 
@@ -393,6 +432,7 @@ class Scenario(_Model):
     records: list[RecordSpec] = Field(min_length=1)
     journey: list[JourneyEvent] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
+    stubs: list[Stub] = Field(default_factory=list)
     file: str = ""
     line: int = 0
 

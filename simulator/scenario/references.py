@@ -11,7 +11,7 @@ from simulator.scenario.model import PLATFORM, RecordSpec, Scenario
 from simulator.scenario.problems import did_you_mean, place_of
 from simulator.yaml_lines import LineIndex, PathKey
 
-MARKETING_EVENTS = ("form_submission", "page_view", "email_click")
+MARKETING_EVENTS = ("form_submission", "page_view", "email_open", "email_click")
 STAGED_OBJECTS = ("deal", "Opportunity")
 
 
@@ -88,6 +88,7 @@ def _aliases(checker: _Checker) -> Iterator[ScenarioError]:
     first_line: dict[str, int] = {}
     for index, spec in enumerate(checker.scenario.records):
         yield from checker.in_time(("records", index, "at"), spec.at, None)
+        yield from _associations(checker, index, spec)
         if spec.alias not in first_line:
             first_line[spec.alias] = spec.line
             continue
@@ -98,6 +99,32 @@ def _aliases(checker: _Checker) -> Iterator[ScenarioError]:
             "a different alias for each record",
             "rename one of them",
         )
+
+
+def _associations(
+    checker: _Checker, index: int, spec: RecordSpec
+) -> Iterator[ScenarioError]:
+    """A record is associated, when it is created, with HubSpot records that exist."""
+    for position, alias in enumerate(spec.associations):
+        path: PathKey = ("records", index, "associations", position)
+        other = checker.record(path, alias)
+        if isinstance(other, ScenarioError):
+            yield other
+        elif spec.system != "hubspot" or other.system != "hubspot":
+            yield checker.problem(
+                path,
+                f"{spec.alias!r} and {alias!r} are not both HubSpot records",
+                "aliases of HubSpot records (contacts, companies, deals)",
+                "associate Salesforce records through their lookup fields",
+            )
+        elif (other.at, checker.scenario.records.index(other)) > (spec.at, index):
+            yield checker.problem(
+                path,
+                f"{alias!r} is created after {spec.alias!r} "
+                f"(at {format_duration(other.at)}, or later in the file)",
+                "a record created earlier, or listed earlier at the same time",
+                f"list the association under {alias!r} instead",
+            )
 
 
 def _events(checker: _Checker) -> Iterator[ScenarioError]:
@@ -115,6 +142,14 @@ def _events(checker: _Checker) -> Iterator[ScenarioError]:
         path: PathKey = ("journey", index, event.kind)
         if event.kind in MARKETING_EVENTS:
             yield from _marketing_target(checker, path, spec, side)
+        elif event.kind == "enrol" and side != "hubspot":
+            yield checker.problem(
+                path,
+                f"an enrol puts a HubSpot record in a workflow, but {spec.alias!r} "
+                f"is a Salesforce {spec.object}",
+                "a HubSpot record, or a Salesforce record with system: hubspot",
+                "add system: hubspot to use its HubSpot counterpart",
+            )
         elif event.kind == "stage_move" and side == spec.system:
             yield from _staged_target(checker, path, spec)
 

@@ -29,7 +29,8 @@ WORKFLOW = "model/hubspot/workflows/expansion-signal.json"
             """,
             "error: scenarios/bad.yaml:5 (records[0]): "
             "unknown key 'colour' in a record\n"
-            "  expected: the keys of a record: alias, hubspot, salesforce, at, fields\n"
+            "  expected: the keys of a record: "
+            "alias, hubspot, salesforce, at, fields, associations\n"
             "  fix: remove 'colour'\n",
         ),
         (

@@ -14,9 +14,15 @@ FORM_SUBMISSION = "4-1639801"  # eventTypeId of "Form submission"
 
 
 def contact_flow(
-    name: str, enrollment: Json, actions: list[Json], *, flow_id: str = "1001"
+    name: str,
+    enrollment: Json | None,
+    actions: list[Json],
+    *,
+    flow_id: str = "1001",
+    **settings: Any,
 ) -> Json:
-    """A whole contact workflow; its first action starts it."""
+    """A whole contact workflow; its first action starts it. ``settings`` are
+    more top-level keys (goalFilterBranch, timeWindows, blockedDates…)."""
     return {
         "id": flow_id,
         "isEnabled": True,
@@ -38,7 +44,16 @@ def contact_flow(
         "objectTypeId": "0-1",
         "suppressionListIds": [],
         "canEnrollFromSalesforce": True,
+        **settings,
     }
+
+
+def deal_flow(name: str, enrollment: Json, actions: list[Json], **more: Any) -> Json:
+    """A deal workflow: a PLATFORM_FLOW on objectTypeId 0-3."""
+    flow = contact_flow(name, enrollment, actions, **more)
+    for key in ("suppressionListIds", "canEnrollFromSalesforce"):
+        flow.pop(key)
+    return {**flow, "type": "PLATFORM_FLOW", "objectTypeId": "0-3"}
 
 
 # Enrolment
@@ -224,3 +239,266 @@ def list_branch(
     if default is not None:
         action["defaultBranch"] = {"edgeType": "STANDARD", "nextActionId": default}
     return action
+
+
+# More enrolment
+
+
+def event_based(
+    type_id: str,
+    *filters: Json,
+    re_enroll: bool = False,
+    refine: list[Json] | None = None,
+    lists: list[str] | None = None,
+) -> Json:
+    """Event-based enrolment on one event type, filtered on its properties."""
+    criteria: Json = {
+        "shouldReEnroll": re_enroll,
+        "type": "EVENT_BASED",
+        "eventFilterBranches": [event_branch(type_id, *filters)],
+        "listMembershipFilterBranches": [all_of(in_list(i)) for i in lists or []],
+    }
+    if refine is not None:
+        criteria["refinementCriteria"] = any_of(refine)
+    return criteria
+
+
+def event_branch(type_id: str, *filters: Json) -> Json:
+    return {
+        "filterBranches": [],
+        "filters": list(filters),
+        "eventTypeId": type_id,
+        "operator": "HAS_COMPLETED",
+        "filterBranchType": "UNIFIED_EVENTS",
+        "filterBranchOperator": "AND",
+    }
+
+
+def manual(re_enroll: bool = False) -> Json:
+    return {"type": "MANUAL", "shouldReEnroll": re_enroll}
+
+
+def text_filter(name: str, value: str, operator: str = "IS_EQUAL_TO") -> Json:
+    return {
+        "property": name,
+        "operation": {
+            "operator": operator,
+            "includeObjectsWithNoValueSet": False,
+            "value": value,
+            "operationType": "STRING",
+        },
+        "filterType": "PROPERTY",
+    }
+
+
+def known(name: str, operator: str = "IS_KNOWN") -> Json:
+    return {
+        "property": name,
+        "operation": {
+            "operator": operator,
+            "includeObjectsWithNoValueSet": False,
+            "operationType": "ALL_PROPERTY",
+        },
+        "filterType": "PROPERTY",
+    }
+
+
+def time_point_filter(name: str, operator: str, **offset: int) -> Json:
+    """TIME_POINT against NOW moved by ``offset`` (days=-3: three days ago)."""
+    return {
+        "property": name,
+        "operation": {
+            "operator": operator,
+            "includeObjectsWithNoValueSet": False,
+            "operationType": "TIME_POINT",
+            "type": "TIME_POINT",
+            "endpointBehavior": "EXCLUSIVE",
+            "timePoint": {
+                "timeType": "INDEXED",
+                "indexReference": {"referenceType": "NOW"},
+                "offset": offset,
+                "zoneId": "UTC",
+            },
+        },
+        "filterType": "PROPERTY",
+    }
+
+
+# More actions
+
+
+def single(action_id: str, type_id: str, fields: Json, then: str | None) -> Json:
+    return _single(action_id, type_id, fields, then)
+
+
+def set_value(action_id: str, name: str, value: Json, then: str | None = None) -> Json:
+    """0-5 with any value type (OBJECT_PROPERTY, TIMESTAMP, FIELD_DATA…)."""
+    return _single(action_id, "0-5", {"property_name": name, "value": value}, then)
+
+
+def delay_until(
+    action_id: str,
+    then: str | None,
+    *,
+    days: list[str] | None = None,
+    hour: int | None = None,
+    delta: int = 0,
+) -> Json:
+    """0-1 with days_of_week and/or time_of_day."""
+    fields: Json = {"delta": str(delta), "time_unit": "MINUTES"}
+    if days:
+        fields["days_of_week"] = days
+    if hour is not None:
+        fields["time_of_day"] = {"hour": hour, "minute": 0}
+    return _single(action_id, "0-1", fields, then)
+
+
+def delay_until_date(
+    action_id: str,
+    then: str | None,
+    *,
+    epoch_ms: int | None = None,
+    prop: str | None = None,
+    delta_days: int = 0,
+    hour: int | None = None,
+) -> Json:
+    """0-35: until a calendar date (epoch ms) or a date property."""
+    date: Json = (
+        {"type": "OBJECT_PROPERTY", "propertyName": prop}
+        if prop
+        else {"type": "STATIC_VALUE", "staticValue": str(epoch_ms)}
+    )
+    fields: Json = {"date": date, "delta": str(delta_days), "time_unit": "DAYS"}
+    if hour is not None:
+        fields["time_of_day"] = {"hour": hour, "minute": 0}
+    return _single(action_id, "0-35", fields, then)
+
+
+def wait_for_event(
+    action_id: str, branch: Json, then: str | None, expiration_minutes: int
+) -> Json:
+    """0-29: wait for an event (UNIFIED_EVENTS branch), at most so long."""
+    fields = {
+        "event_filter_branches": [branch],
+        "expiration_minutes": str(expiration_minutes),
+    }
+    return _single(action_id, "0-29", fields, then)
+
+
+def static_branch(
+    action_id: str,
+    value: Json,
+    arms: list[tuple[str, str]],
+    *,
+    default: str | None = None,
+    default_name: str = "Other",
+) -> Json:
+    """Value-equals branch on ``value`` (OBJECT_PROPERTY or FIELD_DATA)."""
+    action: Json = {
+        "type": "STATIC_BRANCH",
+        "actionId": action_id,
+        "inputValue": value,
+        "staticBranches": [
+            {
+                "branchValue": branch_value,
+                "connection": {"edgeType": "STANDARD", "nextActionId": then},
+            }
+            for branch_value, then in arms
+        ],
+        "defaultBranchName": default_name,
+    }
+    if default is not None:
+        action["defaultBranch"] = {"edgeType": "STANDARD", "nextActionId": default}
+    return action
+
+
+def ab_test(action_id: str, arms: list[tuple[int | None, str]]) -> Json:
+    """AB_TEST_BRANCH: (percentage, next action id) per arm."""
+    test_branches = []
+    for percentage, then in arms:
+        arm: Json = {"connection": {"edgeType": "STANDARD", "nextActionId": then}}
+        if percentage is not None:
+            arm["percentage"] = percentage
+        test_branches.append(arm)
+    return {
+        "type": "AB_TEST_BRANCH",
+        "actionId": action_id,
+        "testBranches": test_branches,
+    }
+
+
+def webhook(action_id: str, then: str | None = None) -> Json:
+    action: Json = {
+        "type": "WEBHOOK",
+        "actionId": action_id,
+        "method": "POST",
+        "webhookUrl": "https://hooks.nextforce.example/lead",
+        "queryParams": [],
+    }
+    if then is not None:
+        action["connection"] = {"edgeType": "STANDARD", "nextActionId": then}
+    return action
+
+
+def custom_code(action_id: str, outputs: list[str], then: str | None = None) -> Json:
+    action: Json = {
+        "type": "CUSTOM_CODE",
+        "actionId": action_id,
+        "runtime": "PYTHON39",
+        "sourceCode": "def main(event):\n    return {}",
+        "secretNames": [],
+        "inputFields": [],
+        "outputFields": [{"name": name, "type": "STRING"} for name in outputs],
+    }
+    if then is not None:
+        action["connection"] = {"edgeType": "STANDARD", "nextActionId": then}
+    return action
+
+
+def create_record(
+    action_id: str,
+    object_type_id: str,
+    properties: dict[str, str],
+    then: str | None = None,
+    *,
+    copy_company: bool = False,
+) -> Json:
+    """0-14 associated with the enrolled record, and its company when asked."""
+    associations = [
+        {
+            "target": {
+                "associationCategory": "HUBSPOT_DEFINED",
+                "associationTypeId": 0,
+            },
+            "value": {"type": "ENROLLED_OBJECT"},
+        }
+    ]
+    if copy_company:
+        associations.append(
+            {
+                "target": {
+                    "associationCategory": "HUBSPOT_DEFINED",
+                    "associationTypeId": 339,
+                },
+                "value": {
+                    "type": "COPY_ASSOCIATION",
+                    "sourceSpec": {
+                        "associationCategory": "HUBSPOT_DEFINED",
+                        "associationTypeId": 279,
+                    },
+                },
+            }
+        )
+    fields = {
+        "object_type_id": object_type_id,
+        "properties": [
+            {
+                "targetProperty": name,
+                "value": {"type": "STATIC_VALUE", "staticValue": value},
+            }
+            for name, value in properties.items()
+        ],
+        "associations": associations,
+        "use_explicit_associations": "true",
+    }
+    return _single(action_id, "0-14", fields, then)

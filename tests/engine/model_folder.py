@@ -37,6 +37,10 @@ class ModelFolder:
         name = str(flow["name"]).lower().replace(" ", "-")
         return self._write(f"hubspot/workflows/{name}.json", json.dumps(flow))
 
+    def hubspot_file(self, name: str, data: object) -> Path:
+        """account.json, pipelines.json or properties/<object>.json, as JSON."""
+        return self._write(f"hubspot/{name}", json.dumps(data))
+
     def forms(self, **ids: str) -> Path:
         """forms.json as GET /marketing/v3/forms lists them: name → id."""
         results = [{"id": form_id, "name": name} for name, form_id in ids.items()]

@@ -11,10 +11,12 @@ from hubspot_json import (
     enum_filter,
     form_submitted,
     in_list,
+    known,
     list_based,
     number_filter,
     remove_from_list,
     send_email,
+    time_point_filter,
 )
 from model_folder import ModelFolder, assert_expectations_hold, entries
 
@@ -388,3 +390,229 @@ def test_a_workflow_that_is_turned_off_enrols_no_one(model: ModelFolder):
             count: 0
     """)
     assert_expectations_hold(result)
+
+
+def test_an_is_known_re_enrolment_trigger_fires_when_the_value_changes(
+    model: ModelFolder,
+):
+    """An "is known" re-enrolment trigger fires when the property gains a value
+    or changes from one value to another (shared reference hubspot.md,
+    "Re-enrollment"; RE-ENROL)."""
+    owner_known = known("hubspot_owner_id")
+    model.hubspot_workflow(
+        contact_flow(
+            "Owner assigned",
+            list_based([owner_known], re_enroll=True, re_enrol_on=[owner_known]),
+            [send_email("1", "5012")],
+        )
+    )
+    result = model.run("""
+        name: the owner changes twice
+        records:
+          - alias: ada
+            hubspot: contact
+        journey:
+          - {at: 1h, edit: {record: ada, fields: {hubspot_owner_id: "61"}}}
+          - {at: 2h, edit: {record: ada, fields: {hubspot_owner_id: "62"}}}
+          - {at: 3h, edit: {record: ada, fields: {firstname: Ada}}}
+        expect:
+          - {record: ada, entered: Owner assigned, count: 2}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_re_enrolment_trigger_enrols_only_while_the_enrolment_criteria_hold(
+    model: ModelFolder,
+):
+    """The record must meet a re-enrolment trigger "and the initial enrollment
+    triggers at that moment" (RE-ENROL). The trigger (status OPEN) holds at
+    2h while the score is below 50: no second enrolment."""
+    status_open = enum_filter("hs_lead_status", ["OPEN"])
+    model.hubspot_workflow(
+        contact_flow(
+            "Score and status",
+            list_based([SCORE_50], re_enroll=True, re_enrol_on=[status_open]),
+            [send_email("1", "5013")],
+        )
+    )
+    result = model.run("""
+        name: status opens while the score is low
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {hubspotscore: 60}
+        journey:
+          - {at: 1h, edit: {record: ada, fields: {hubspotscore: 10}}}
+          - {at: 2h, edit: {record: ada, fields: {hs_lead_status: OPEN}}}
+          - {at: 3h, edit: {record: ada, fields: {hubspotscore: 70}}}
+        expect:
+          - {record: ada, entered: Score and status, count: 1}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_nested_and_or_and_not_any_branches_decide_enrolment(model: ModelFolder):
+    """Filter branches nest: an OR of AND groups, with a NOT_ANY inside
+    (filterBranchType in the v4 spec; list filters guide
+    https://developers.hubspot.com/docs/api-reference/crm-lists-v3/list-filters)."""
+    not_competitor = {
+        "filterBranchType": "NOT_ANY",
+        "filterBranchOperator": "NOT_ANY",
+        "filters": [enum_filter("industry", ["COMPETITOR"])],
+        "filterBranches": [],
+    }
+    criteria = list_based([SCORE_50], [enum_filter("hs_lead_status", ["OPEN"])])
+    criteria["listFilterBranch"]["filterBranches"][0]["filterBranches"] = [
+        not_competitor
+    ]
+    model.hubspot_workflow(contact_flow("Nested", criteria, [send_email("1", "1")]))
+    result = model.run("""
+        name: three contacts
+        records:
+          - {alias: ada, hubspot: contact, fields: {hubspotscore: 60}}
+          - alias: bob
+            hubspot: contact
+            fields: {hubspotscore: 60, industry: COMPETITOR}
+          - {alias: cy, hubspot: contact, fields: {hs_lead_status: OPEN}}
+        expect:
+          - {record: ada, entered: Nested, count: 1}
+          - {record: bob, entered: Nested, count: 0}
+          - {record: cy, entered: Nested, count: 1}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_has_ever_been_filter_enrols_on_a_value_held_before(model: ModelFolder):
+    """HAS_EVER_BEEN_ANY_OF is evaluated over the property's history
+    (legacy contact lists overview, historical operators:
+    https://legacydocs.hubspot.com/docs/methods/lists/contact-lists-overview)."""
+    ever_customer = enum_filter("lifecyclestage", ["customer"], "HAS_EVER_BEEN_ANY_OF")
+    model.hubspot_workflow(
+        contact_flow(
+            "Former customers",
+            list_based([ever_customer, enum_filter("lifecyclestage", ["other"])]),
+            [send_email("1", "1")],
+        )
+    )
+    result = model.run("""
+        name: customer, then other
+        records:
+          - {alias: ada, hubspot: contact, fields: {lifecyclestage: customer}}
+          - {alias: bob, hubspot: contact, fields: {lifecyclestage: lead}}
+        journey:
+          - {at: 1h, edit: {record: ada, fields: {lifecyclestage: other}}}
+          - {at: 1h, edit: {record: bob, fields: {lifecyclestage: other}}}
+        expect:
+          - {record: ada, entered: Former customers, count: 1}
+          - {record: bob, entered: Former customers, count: 0}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_filter_relative_to_now_enrols_when_time_makes_it_true(model: ModelFolder):
+    """A TIME_POINT against INDEXED NOW minus 3 days is evaluated on the
+    virtual clock: a trial started at 0h is "more than 3 days ago" after 72h,
+    checked every date_filter_recheck_minutes (docs/settings.md)."""
+    trial_old = time_point_filter("trial_started", "IS_BEFORE", days=-3)
+    model.hubspot_workflow(
+        contact_flow("Trial ending", list_based([trial_old]), [send_email("1", "1")])
+    )
+    result = model.run("""
+        name: a three-day-old trial
+        start: 2026-01-05T09:00:00Z
+        until: 5d
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {trial_started: 2026-01-05T09:00:00Z}
+        expect:
+          - {record: ada, entered: Trial ending, count: 1}
+    """)
+    assert_expectations_hold(result)
+    [enrolled] = entries(result, "enrolled", "ada")
+    assert enrolled.time - result.scenario.start == timedelta(hours=73)
+
+
+def test_a_workflow_turned_on_without_existing_records_waits_for_a_change(
+    model: ModelFolder,
+):
+    """Turned on without enrolling existing records, "the only objects that
+    will enroll are the ones that change to meet the enrollment triggers after
+    the workflow is turned on" (https://knowledge.hubspot.com/workflows/workflows-faq).
+    Ada qualifies before 1h: not enrolled, even on an unrelated edit; Bob
+    comes to qualify at 3h: enrolled."""
+    flow = contact_flow("Score 50", list_based([SCORE_50]), [send_email("1", "1")])
+    model.hubspot_workflow({**flow, "isEnabled": False})
+    result = model.run("""
+        name: turned on at 1h
+        records:
+          - {alias: ada, hubspot: contact, fields: {hubspotscore: 60}}
+          - {alias: bob, hubspot: contact, fields: {hubspotscore: 10}}
+        journey:
+          - {at: 1h, turn_on: {workflow: Score 50}}
+          - {at: 2h, edit: {record: ada, fields: {firstname: Ada}}}
+          - {at: 3h, edit: {record: bob, fields: {hubspotscore: 70}}}
+        expect:
+          - {record: ada, entered: Score 50, count: 0}
+          - {record: bob, entered: Score 50, count: 1}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_workflow_turned_on_with_existing_records_enrols_those_who_qualify(
+    model: ModelFolder,
+):
+    """ "Do you want to enroll them when this workflow turns on?" Yes: records
+    that already meet the triggers enrol at once (workflows FAQ)."""
+    flow = contact_flow("Score 50", list_based([SCORE_50]), [send_email("1", "1")])
+    model.hubspot_workflow({**flow, "isEnabled": False})
+    result = model.run("""
+        name: turned on with existing records
+        records:
+          - {alias: ada, hubspot: contact, fields: {hubspotscore: 60}}
+          - {alias: bob, hubspot: contact, fields: {hubspotscore: 10}}
+        journey:
+          - {at: 1h, turn_on: {workflow: Score 50, enrol_existing: true}}
+        expect:
+          - {record: ada, entered: Score 50, count: 1}
+          - {record: bob, entered: Score 50, count: 0}
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_workflow_turned_off_skips_actions_but_records_go_through_delays(
+    model: ModelFolder,
+):
+    """When a workflow is off, "records that are still in the workflow will
+    continue through the workflow, but any actions apart from delays will not
+    be executed"; turned back on before an action is due, the action runs
+    (https://knowledge.hubspot.com/workflows/turn-off-workflows)."""
+    model.hubspot_workflow(
+        contact_flow(
+            "Nurture",
+            list_based([SCORE_50]),
+            [
+                delay("1", 1, "DAYS", then="2"),
+                send_email("2", "first", then="3"),
+                delay("3", 1, "DAYS", then="4"),
+                send_email("4", "second"),
+            ],
+        )
+    )
+    result = model.run("""
+        name: off for the first email, on again for the second
+        until: 3d
+        records:
+          - {alias: ada, hubspot: contact, fields: {hubspotscore: 60}}
+          - {alias: bob, hubspot: contact, at: 2h, fields: {hubspotscore: 60}}
+        journey:
+          - {at: 1h, turn_off: {workflow: Nurture}}
+          - {at: 36h, turn_on: {workflow: Nurture}}
+        expect:
+          - {record: ada, action: email, name: first, count: 0}
+          - {record: ada, action: email, name: second, count: 1}
+          - {record: bob, entered: Nurture, count: 0}
+    """)
+    assert_expectations_hold(result)
+    [skipped] = entries(result, "skipped", "ada")
+    assert "action 2 skipped: 'Nurture' is off" in skipped.message
