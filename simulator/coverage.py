@@ -181,18 +181,11 @@ def _rule(rule: WorkflowRule, hits: Counter[tuple[str, str]]) -> DefinitionCover
 def _connector(
     model: AutomationModel, hits: Counter[tuple[str, str]]
 ) -> DefinitionCoverage:
-    from simulator.connector.model import SyncRule
-
     assert model.connector is not None
-    elements = []
-    for mapping in model.connector.mappings:
-        if mapping.rule == SyncRule.DONT_SYNC:
-            continue
-        directions = [f"{mapping.salesforce} → {mapping.hubspot}"]
-        if mapping.rule != SyncRule.ALWAYS_USE_SALESFORCE:
-            directions.insert(0, f"{mapping.hubspot} → {mapping.salesforce}")
-        for arrow in directions:
-            elements.append(_element("connector", arrow, arrow, MAPPING, hits))
+    elements = [
+        _element("connector", key, key, MAPPING, hits)
+        for key in model.connector.elements()
+    ]
     return DefinitionCoverage(
         "connector",
         "HubSpot–Salesforce connector",

@@ -28,6 +28,8 @@ SYNC_RULE_LABELS = {
 # What a mapping carries: an ordinary property, the owner (matched user by
 # user) or a deal's stage (matched stage by stage).
 FIELD, OWNER, STAGE = "field", "owner", "stage"
+# The coverage element of task sync.
+TASK_ELEMENT = "task → Task"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,9 @@ class FieldMapping:
     rule: SyncRule
     values: dict[str, str] = field(default_factory=dict)  # HubSpot → Salesforce
     kind: str = FIELD
+    # Further Salesforce values that read as the same HubSpot value, which
+    # HubSpot never sends: several Salesforce stages on one deal stage.
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_salesforce(self, value: object) -> object:
         return self.values.get(str(value), value) if value is not None else None
@@ -47,7 +52,16 @@ class FieldMapping:
         for hubspot_value, salesforce_value in self.values.items():
             if salesforce_value == value:
                 return hubspot_value
+        for hubspot_value, others in self.also.items():
+            if value in others:
+                return hubspot_value
         return value
+
+    def corresponds(self, hubspot_value: object, salesforce_value: object) -> bool:
+        """Do the two sides already hold the same value under this mapping?"""
+        if self.to_salesforce(hubspot_value) == salesforce_value:
+            return True
+        return salesforce_value in self.also.get(str(hubspot_value), ())
 
     def matched_in_salesforce(self, value: object) -> bool:
         """Owners and stages sync only when the other side has their match."""
@@ -56,7 +70,8 @@ class FieldMapping:
     def matched_in_hubspot(self, value: object) -> bool:
         if self.kind != STAGE or value in (None, ""):
             return True
-        return value in self.values.values()
+        others = {v for values in self.also.values() for v in values}
+        return value in self.values.values() or value in others
 
     def arrow(self, source: str) -> str:
         """``email → Email`` from HubSpot, ``Email → email`` from Salesforce."""
@@ -80,6 +95,8 @@ class DealSync:
     pipeline: str
     stages: dict[str, str]  # HubSpot deal stage id → Salesforce StageName
     mappings: tuple[FieldMapping, ...]
+    # Further Salesforce stages that read as a HubSpot deal stage.
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +114,22 @@ class ObjectSync:
     salesforce: tuple[str, ...]  # (Lead, Contact) | (Account,) | (Opportunity,)
     mappings: tuple[FieldMapping, ...]
 
-    @property
-    def name(self) -> str:
-        return self.hubspot
+    def element(self, mapping: FieldMapping, source: str) -> str:
+        """The coverage element of one mapping in one direction: its arrow,
+        after the object's name for companies and deals."""
+        arrow = mapping.arrow(source)
+        return arrow if self.hubspot == "contact" else f"{self.hubspot}: {arrow}"
+
+    def elements(self) -> list[str]:
+        """Each mapping in each direction its rule lets values flow."""
+        found = []
+        for mapping in self.mappings:
+            if mapping.rule == SyncRule.DONT_SYNC:
+                continue
+            if mapping.rule != SyncRule.ALWAYS_USE_SALESFORCE:
+                found.append(self.element(mapping, "hubspot"))
+            found.append(self.element(mapping, "salesforce"))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +158,22 @@ class ConnectorSettings:
             )
         if self.deals is not None:
             stage = FieldMapping(
-                "dealstage", "StageName", SyncRule.TWO_WAY, self.deals.stages, STAGE
+                "dealstage",
+                "StageName",
+                SyncRule.TWO_WAY,
+                self.deals.stages,
+                STAGE,
+                self.deals.also,
             )
             mappings = (stage, *self.deals.mappings, *extra)
             pairs.append(ObjectSync("deal", ("Opportunity",), mappings))
         return tuple(pairs)
+
+    def elements(self) -> list[str]:
+        """What coverage counts for the connector: every mapping of every
+        synced object in each direction it flows, and task sync."""
+        found = [element for pair in self.objects() for element in pair.elements()]
+        return found + ([TASK_ELEMENT] if self.sync_tasks else [])
 
     def owner_mapping(self) -> FieldMapping | None:
         """Owners are matched user by user and sync both ways."""

@@ -61,7 +61,9 @@ class _Mapping(_Strict):
     hubspot: Text
     salesforce: Text
     rule: Text
-    values: dict[Text, Text] = {}
+    # A HubSpot value and its Salesforce value, or several Salesforce values
+    # that all read as it (the first is the one HubSpot sends).
+    values: dict[Text, Text | list[Text]] = {}
 
 
 class _Companies(_Strict):
@@ -70,7 +72,7 @@ class _Companies(_Strict):
 
 class _Deals(_Strict):
     pipeline: Text
-    stages: dict[Text, Text]
+    stages: dict[Text, Text | list[Text]]
     mappings: list[_Mapping] = []
 
 
@@ -210,7 +212,8 @@ class _Reader:
                 expected="each HubSpot deal stage id of the pipeline and its "
                 "Salesforce StageName, such as closedwon: Closed Won",
             )
-        return DealSync(raw.pipeline, dict(raw.stages), mappings)
+        stages, also = self.value_map(raw.stages, ("deals", "stages"))
+        return DealSync(raw.pipeline, stages, mappings, also)
 
     def create_as(self, text: str) -> str:
         for choice in _CREATE_AS:
@@ -240,7 +243,27 @@ class _Reader:
                     for rule, label in SYNC_RULE_LABELS.items()
                 ),
             )
-        return FieldMapping(raw.hubspot, raw.salesforce, rule, dict(raw.values))
+        values, also = self.value_map(raw.values, (*where, "values"))
+        return FieldMapping(raw.hubspot, raw.salesforce, rule, values, also=also)
+
+    def value_map(
+        self, raw: dict[str, str | list[str]], where: PathKey
+    ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """HubSpot value → Salesforce value, and further Salesforce values."""
+        first: dict[str, str] = {}
+        also: dict[str, tuple[str, ...]] = {}
+        for hubspot, salesforce in raw.items():
+            if isinstance(salesforce, str):
+                first[hubspot] = salesforce
+                continue
+            if not salesforce:
+                raise self.error(
+                    (*where, hubspot),
+                    f"{hubspot!r} maps to no Salesforce value",
+                    expected="a value, or a list of values (the first is sent)",
+                )
+            first[hubspot], also[hubspot] = salesforce[0], tuple(salesforce[1:])
+        return first, also
 
     def inclusion_list(self, raw: _InclusionList | None) -> InclusionList | None:
         if raw is None:

@@ -245,7 +245,7 @@ class ConnectorRuntime:
                 continue
             value = record.fields.get(mapping.hubspot)
             current = twin.fields.get(mapping.salesforce)
-            if not salesforce_takes(mapping, current, mapping.to_salesforce(value)):
+            if not salesforce_takes(mapping, current, value):
                 continue
             if not mapping.matched_in_salesforce(value):
                 if mapping.kind == STAGE:
@@ -391,8 +391,9 @@ class ConnectorRuntime:
             self.errors.refused(record, since, sync)
             self._held[record.key] = pending
             return None
+        pair = self.pairs[record.object]
         for mapping, _ in values:
-            self.sim.hit("connector", mapping.arrow("hubspot"))
+            self.sim.hit("connector", pair.element(mapping, "hubspot"))
         self.errors.cleared(record, sync)
         self._rewritten(saved, values, sync)
         return saved
@@ -490,7 +491,7 @@ class ConnectorRuntime:
             changes = {m.hubspot: value for m, value in values}
             self.sim.hubspot.update(twin, changes, sync, automatic=True)
             for mapping, _ in values:
-                self.sim.hit("connector", mapping.arrow("salesforce"))
+                self.sim.hit("connector", pair.element(mapping, "salesforce"))
         if ACCOUNT_FIELD in pending.names:
             self.accounts.associate_with_account(record, sync)
 
@@ -545,7 +546,7 @@ class ConnectorRuntime:
         sync = Cause("connector", TO_HUBSPOT, parent=pending.first)
         created = self.sim.hubspot.create(pair.hubspot, values, sync)
         for mapping in hits:
-            self.sim.hit("connector", mapping.arrow("salesforce"))
+            self.sim.hit("connector", pair.element(mapping, "salesforce"))
         self.sim.records.link(record, created)
         self.sim.log(
             LANE,

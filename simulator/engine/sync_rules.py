@@ -35,8 +35,10 @@ def sends_to_hubspot(mapping: FieldMapping) -> bool:
 
 
 def salesforce_takes(mapping: FieldMapping, current: object, value: object) -> bool:
-    """Does a HubSpot value (already mapped) overwrite Salesforce's ``current``?"""
-    if _same(current, value):
+    """Does HubSpot's ``value`` overwrite Salesforce's ``current`` value?"""
+    if _same(current, mapping.to_salesforce(value)) or mapping.corresponds(
+        value, current
+    ):
         return False
     if mapping.rule == SyncRule.TWO_WAY:
         return True
@@ -49,7 +51,10 @@ def hubspot_takes(mapping: FieldMapping, current: object, value: object) -> bool
     """Does a Salesforce value overwrite HubSpot's ``current`` value?"""
     if not sends_to_hubspot(mapping):
         return False
-    return not _same(mapping.to_salesforce(current), value)
+    return not (
+        _same(mapping.to_salesforce(current), value)
+        or mapping.corresponds(current, value)
+    )
 
 
 def first_values(mapping: FieldMapping, value: object) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from simulator.connector.model import TASK_ELEMENT
 from simulator.engine.records import Record
 from simulator.engine.sync_rules import blank
 from simulator.engine.trace import Cause
@@ -73,7 +74,7 @@ class TaskSync:
         if task is None:
             self.runtime.errors.refused(contact, since, sync)
             return
-        self.sim.hit("connector", "task → Task")
+        self.sim.hit("connector", TASK_ELEMENT)
         self.sim.action("task", subject, person, sync)
         self.sim.log(
             LANE,

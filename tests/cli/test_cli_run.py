@@ -13,13 +13,13 @@ from simulator.errors import ExitCode
 MODEL = ("--model", str(BUNDLED_MODEL), "--reports", "reports")
 FULL_COVERAGE = (
     "coverage: elements 51/51, branches 19/19, triggers 14/14, "
-    "mappings 16/16, transitions 30/49"
+    "mappings 28/34, transitions 36/49"
 )
 # One scenario's coverage: elements 19.6%, branches 10.5%, triggers 35.7%,
-# mappings 50.0%, transitions 6.1%.
+# mappings 23.5%, transitions 6.1%.
 PRICING_COVERAGE = (
     "coverage: elements 10/51, branches 2/19, triggers 5/14, "
-    "mappings 8/16, transitions 3/49"
+    "mappings 8/34, transitions 3/49"
 )
 
 
@@ -33,14 +33,14 @@ def test_the_bundled_suite_passes_and_meets_its_own_thresholds(
         "--fail-under",
         "branches=100",
         "--fail-under",
-        "transitions=61.2",
+        "transitions=73.4",
     )
 
     assert result.exit_code == ExitCode.OK, result.output
     tail = result.stdout.splitlines()[-4:]
     assert tail == [
         "",
-        "37 passed, 0 failed",
+        "39 passed, 0 failed",
         FULL_COVERAGE,
         "report: reports/index.html",
     ]
@@ -54,13 +54,13 @@ def test_coverage_of_the_bundled_suite_below_a_threshold_exits_4_naming_it(
     revsim: Invoke,
 ) -> None:
     result = revsim(
-        "run", str(BUNDLED_SCENARIOS), *MODEL, "--fail-under", "transitions=62"
+        "run", str(BUNDLED_SCENARIOS), *MODEL, "--fail-under", "transitions=74"
     )
 
     assert result.exit_code == ExitCode.COVERAGE_BELOW_THRESHOLD == 4
     assert result.stdout.splitlines()[-3:] == [
         FULL_COVERAGE,
-        "coverage of transitions is 61.2%, below --fail-under transitions=62",
+        "coverage of transitions is 73.5%, below --fail-under transitions=74",
         "report: reports/index.html",
     ]
 
@@ -93,11 +93,11 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
 @pytest.mark.parametrize(
     ("thresholds", "exit_code", "shortfalls"),
     [
-        (["mappings=50"], 0, []),
+        (["mappings=23.5"], 0, []),
         (
-            ["mappings=50.1"],
+            ["mappings=23.6"],
             4,
-            ["coverage of mappings is 50.0%, below --fail-under mappings=50.1"],
+            ["coverage of mappings is 23.5%, below --fail-under mappings=23.6"],
         ),
         (
             ["triggers=36"],
@@ -111,6 +111,7 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
             4,
             [
                 "coverage of branches is 10.5%, below --fail-under 30",
+                "coverage of mappings is 23.5%, below --fail-under 30",
                 "coverage of transitions is 6.1%, below --fail-under 30",
             ],
         ),
@@ -120,10 +121,11 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
             4,
             [
                 "coverage of branches is 10.5%, below --fail-under 30",
+                "coverage of mappings is 23.5%, below --fail-under 30",
                 "coverage of transitions is 6.1%, below --fail-under 30",
             ],
         ),
-        (["mappings=90", "mappings=40"], 0, []),
+        (["mappings=90", "mappings=20"], 0, []),
         (["0"], 0, []),
     ],
 )
@@ -185,16 +187,16 @@ def test_fail_under_in_tool_revsim_is_the_gate_the_command_line_overrides(
 ) -> None:
     copy_scenario(PRICING)
     (workdir / "pyproject.toml").write_text(
-        "[tool.revsim]\nfail_under = {mappings = 60, elements = 10}\n",
+        "[tool.revsim]\nfail_under = {mappings = 30, elements = 10}\n",
         encoding="utf-8",
     )
 
     configured = revsim("run", "scenarios", *MODEL)
-    overridden = revsim("run", "scenarios", *MODEL, "--fail-under", "mappings=50")
+    overridden = revsim("run", "scenarios", *MODEL, "--fail-under", "mappings=20")
 
     assert configured.exit_code == ExitCode.COVERAGE_BELOW_THRESHOLD
     assert configured.stdout.splitlines()[-2] == (
-        "coverage of mappings is 50.0%, below fail_under mappings = 60 in [tool.revsim]"
+        "coverage of mappings is 23.5%, below fail_under mappings = 30 in [tool.revsim]"
     )
     assert overridden.exit_code == ExitCode.OK, overridden.output
 

@@ -262,3 +262,26 @@ def test_deals_need_a_pipeline_and_stages(yaml_file: YamlFile) -> None:
         yaml_file, "create_as: Lead\ndeals: {pipeline: default, stages: {}}\n"
     )
     assert error.message == "no deal stage is mapped"
+
+
+def test_several_salesforce_stages_may_read_as_one_deal_stage(
+    yaml_file: YamlFile,
+) -> None:
+    # A list maps several Salesforce values to one HubSpot value; HubSpot
+    # sends the first (docs/formats.md, deals.stages).
+    text = OBJECTS.replace(
+        "    closedwon: Closed Won\n",
+        "    closedwon: Closed Won\n"
+        "    presentationscheduled: [Needs Analysis, Value Proposition]\n",
+    )
+    settings = load_connector(yaml_file(text))
+    stage = settings.objects()[2].mappings[0]
+    assert stage.to_salesforce("presentationscheduled") == "Needs Analysis"
+    assert stage.to_hubspot("Value Proposition") == "presentationscheduled"
+    assert stage.corresponds("presentationscheduled", "Value Proposition")
+    assert stage.matched_in_hubspot("Value Proposition")
+    assert not stage.matched_in_hubspot("Negotiation/Review")
+    error = failure(
+        yaml_file, text.replace("[Needs Analysis, Value Proposition]", "[]")
+    )
+    assert error.message == "'presentationscheduled' maps to no Salesforce value"

@@ -1,0 +1,58 @@
+"""The NextForce sync- scenarios report the findings their descriptions promise.
+
+A scenario checks field values, not findings; these tests run the same files
+and check the sync error and the sync loop they describe.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model_folder import assert_expectations_hold, findings
+
+from simulator.model import load_model
+from simulator.runner import ScenarioResult, run_scenario
+from simulator.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+NEXTFORCE = ROOT / "fixtures" / "nextforce"
+LOOP = ROOT / "fixtures" / "mutants" / "sync-loop-lead-source"
+
+
+def _run(model: Path, scenario: Path) -> ScenarioResult:
+    return run_scenario(load_model(model), load_scenario(scenario))
+
+
+def test_the_deal_without_an_amount_is_one_sync_error_naming_the_rule():
+    """https://knowledge.hubspot.com/salesforce/resolve-salesforce-integration-sync-errors"""
+    result = _run(
+        NEXTFORCE,
+        ROOT / "scenarios" / "sync-error-deal-without-amount-waits-for-its-amount.yaml",
+    )
+    assert_expectations_hold(result)
+    [error] = findings(result, "sync_error")
+    assert error.message.startswith(
+        "validation rule Opportunity.Amount_Required_Past_Qualification: "
+        "Enter an amount before moving the opportunity past Qualification."
+    )
+    assert findings(result, "validation_failed") == []
+
+
+def test_the_lead_source_mutant_loops_and_the_loop_is_stopped_and_named():
+    """The mutant's workflow and NextForce's rating flow rewrite lead source
+    through the sync until revsim stops the chain (docs/settings.md,
+    max_sync_round_trips)."""
+    result = _run(LOOP, LOOP / "scenarios" / "sync-loop-lead-source-found.yaml")
+    assert_expectations_hold(result)
+    [loop] = findings(result, "sync_loop")
+    assert "lead_source ↔ LeadSource" in loop.message
+    assert "HubSpot workflow 'Lead source: Website'" in loop.message
+    assert "Salesforce flow 'Lead | Before Save | Rating'" in loop.message
+    assert findings(result, "event_budget") == []
+
+
+def test_the_correct_model_has_no_sync_loop():
+    """The same journey through NextForce itself: the flow's Web reaches
+    HubSpot once and stays."""
+    result = _run(NEXTFORCE, LOOP / "scenarios" / "sync-loop-lead-source-found.yaml")
+    assert findings(result, "sync_loop") == []
