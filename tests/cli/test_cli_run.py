@@ -12,13 +12,13 @@ from simulator.errors import ExitCode
 
 MODEL = ("--model", str(BUNDLED_MODEL), "--reports", "reports")
 FULL_COVERAGE = (
-    "coverage: elements 51/51, branches 19/19, triggers 14/14, "
+    "coverage: elements 76/76, branches 26/26, triggers 22/22, "
     "mappings 28/34, transitions 36/49"
 )
-# One scenario's coverage: elements 19.6%, branches 10.5%, triggers 35.7%,
+# One scenario's coverage: elements 13.2%, branches 7.7%, triggers 22.7%,
 # mappings 23.5%, transitions 6.1%.
 PRICING_COVERAGE = (
-    "coverage: elements 10/51, branches 2/19, triggers 5/14, "
+    "coverage: elements 10/76, branches 2/26, triggers 5/22, "
     "mappings 8/34, transitions 3/49"
 )
 
@@ -40,7 +40,7 @@ def test_the_bundled_suite_passes_and_meets_its_own_thresholds(
     tail = result.stdout.splitlines()[-4:]
     assert tail == [
         "",
-        "39 passed, 0 failed",
+        "49 passed, 0 failed",
         FULL_COVERAGE,
         "report: reports/index.html",
     ]
@@ -100,17 +100,18 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
             ["coverage of mappings is 23.5%, below --fail-under mappings=23.6"],
         ),
         (
-            ["triggers=36"],
+            ["triggers=23"],
             4,
-            ["coverage of triggers is 35.7%, below --fail-under triggers=36"],
+            ["coverage of triggers is 22.7%, below --fail-under triggers=23"],
         ),
-        # Compared as printed: 5/14 is 35.714…%, shown and compared as 35.7%.
-        (["triggers=35.7"], 0, []),
+        # Compared as printed: 5/22 is 22.727…%, shown and compared as 22.7%.
+        (["triggers=22.7"], 0, []),
         (
             ["30", "elements=10"],
             4,
             [
-                "coverage of branches is 10.5%, below --fail-under 30",
+                "coverage of branches is 7.7%, below --fail-under 30",
+                "coverage of triggers is 22.7%, below --fail-under 30",
                 "coverage of mappings is 23.5%, below --fail-under 30",
                 "coverage of transitions is 6.1%, below --fail-under 30",
             ],
@@ -120,7 +121,8 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
             ["elements=10", "30"],
             4,
             [
-                "coverage of branches is 10.5%, below --fail-under 30",
+                "coverage of branches is 7.7%, below --fail-under 30",
+                "coverage of triggers is 22.7%, below --fail-under 30",
                 "coverage of mappings is 23.5%, below --fail-under 30",
                 "coverage of transitions is 6.1%, below --fail-under 30",
             ],
@@ -238,7 +240,7 @@ def test_failing_scenarios_outrank_the_coverage_gate(
     result = revsim("run", "scenarios", *MODEL, "--fail-under", "100")
 
     assert result.exit_code == ExitCode.SCENARIOS_FAILED
-    assert "coverage of elements is 19.6%, below --fail-under 100" in result.stdout
+    assert "coverage of elements is 13.2%, below --fail-under 100" in result.stdout
 
 
 def test_a_bug_in_revsim_exits_70_with_its_traceback(

@@ -20,10 +20,10 @@ def test_validate_reads_every_file_of_the_bundled_model(
     lines = result.stdout.splitlines()
     assert lines[:2] == [
         "SIMULATED model/connector.yaml",
-        "SIMULATED model/hubspot/forms.json",
+        "SIMULATED model/hubspot/account.json",
     ]
     assert lines[-1] == (
-        "20 files: 20 fully simulated (100%), 0 partly, 0 fragments, 0 unreadable"
+        "30 files: 30 fully simulated (100%), 0 partly, 0 fragments, 0 unreadable"
     )
 
 
@@ -42,7 +42,7 @@ def test_validate_names_an_unreadable_file_and_exits_3(
         f"    {broken}:1: malformed XML: unclosed token at column 7"
     )
     assert lines[-1] == (
-        "20 files: 19 fully simulated (95%), 0 partly, 0 fragments, 1 unreadable"
+        "30 files: 29 fully simulated (97%), 0 partly, 0 fragments, 1 unreadable"
     )
     assert "Traceback" not in result.output
 
