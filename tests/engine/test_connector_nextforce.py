@@ -38,6 +38,22 @@ def test_the_deal_without_an_amount_is_one_sync_error_naming_the_rule():
     assert findings(result, "validation_failed") == []
 
 
+def test_the_evangelist_is_one_picklist_sync_error():
+    """https://knowledge.hubspot.com/salesforce/resolve-salesforce-integration-sync-errors
+    (property value errors: picklist value not allowed)"""
+    result = _run(
+        NEXTFORCE,
+        ROOT
+        / "scenarios"
+        / "sync-error-evangelist-is-not-a-salesforce-lifecycle-stage.yaml",
+    )
+    assert_expectations_hold(result)
+    [error] = findings(result, "sync_error")
+    assert error.message.startswith(
+        "picklist value 'evangelist' not accepted for Lifecycle_Stage__c"
+    )
+
+
 def test_the_lead_source_mutant_loops_and_the_loop_is_stopped_and_named():
     """The mutant's workflow and NextForce's rating flow rewrite lead source
     through the sync until revsim stops the chain (docs/settings.md,

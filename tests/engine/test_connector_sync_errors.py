@@ -19,7 +19,7 @@ from model_folder import (
     findings,
     record,
 )
-from salesforce_xml import validation_rule
+from salesforce_xml import picklist_field, text_field, validation_rule
 
 from simulator.engine.settings import EngineSettings
 from simulator.engine.sync_errors import reason
@@ -279,6 +279,71 @@ def test_an_inactive_duplicate_rule_blocks_nothing(model: ModelFolder):
     """)
     assert findings(result, "sync_error") == []
     assert len(result.simulation.records.of("salesforce", "Lead")) == 2
+
+
+def test_a_required_field_hubspot_leaves_blank_is_a_sync_error_naming_the_field(
+    model: ModelFolder,
+):
+    """A field Salesforce requires (here a custom field marked required) that
+    the connector's new lead lacks: the insert is refused, HubSpot shows a
+    property value error naming the field, and no lead exists.
+
+    https://knowledge.hubspot.com/salesforce/resolve-salesforce-integration-sync-errors
+    (property value errors: a required field missing)
+    """
+    model.connector(LEADS)
+    model.field("Lead", "Region__c", text_field("Region__c", required=True))
+    result = model.run(f"""
+        name: the lead needs a region
+        records:{ADA}
+    """)
+    [error] = findings(result, "sync_error")
+    assert error.message.startswith("required field Region__c missing")
+    assert result.simulation.records.of("salesforce", "Lead") == []
+
+
+def test_a_picklist_value_salesforce_does_not_accept_is_a_sync_error(
+    model: ModelFolder,
+):
+    """A value a restricted picklist does not list is refused: HubSpot shows a
+    property value error naming the value and the field; the lead keeps its
+    value until HubSpot sends one the picklist accepts.
+
+    https://knowledge.hubspot.com/salesforce/resolve-salesforce-integration-sync-errors
+    (property value errors: picklist value not allowed)
+    """
+    model.connector(
+        LEADS + "      - {hubspot: industry, salesforce: Industry, rule: two_way}\n"
+    )
+    model.field(
+        "Lead",
+        "Industry",
+        picklist_field("Industry", ["Banking", "Retail"], restricted=True),
+    )
+    result = model.run(f"""
+        name: an industry Salesforce does not list
+        records:{ADA}
+        journey:
+          - at: 1h
+            edit: {{record: ada, fields: {{industry: Aerospace}}}}
+          - at: 2h
+            edit: {{record: ada, fields: {{industry: Retail}}}}
+        expect:
+          - record: ada
+            system: salesforce
+            field: Industry
+            at: 119m
+            equals: null
+          - record: ada
+            system: salesforce
+            field: Industry
+            equals: Retail
+    """)
+    assert_expectations_hold(result)
+    [error] = findings(result, "sync_error")
+    assert error.message.startswith(
+        "picklist value 'Aerospace' not accepted for Industry"
+    )
 
 
 def test_salesforce_messages_become_the_reasons_hubspot_names():
