@@ -37,6 +37,7 @@ from simulator.engine.sync_rules import (
     blank,
     first_values,
     hubspot_takes,
+    salesforce_is_newer,
     salesforce_takes,
     sends_to_hubspot,
     sends_to_salesforce,
@@ -247,6 +248,8 @@ class ConnectorRuntime:
             current = twin.fields.get(mapping.salesforce)
             if not salesforce_takes(mapping, current, value):
                 continue
+            if salesforce_is_newer(mapping, record, twin):
+                continue  # two-way: the poll brings Salesforce's later value
             if not mapping.matched_in_salesforce(value):
                 if mapping.kind == STAGE:
                     self._stage_error(record, mapping, value)

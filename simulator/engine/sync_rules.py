@@ -17,7 +17,10 @@ sent: that is also what keeps the connector from echoing its own writes.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from simulator.connector.model import FieldMapping, SyncRule
+from simulator.engine.records import Record
 
 TO_SALESFORCE = (SyncRule.TWO_WAY, SyncRule.PREFER_SALESFORCE_UNLESS_BLANK)
 
@@ -55,6 +58,21 @@ def hubspot_takes(mapping: FieldMapping, current: object, value: object) -> bool
         _same(mapping.to_salesforce(current), value)
         or mapping.corresponds(current, value)
     )
+
+
+def salesforce_is_newer(mapping: FieldMapping, record: Record, twin: Record) -> bool:
+    """Two-way: was Salesforce's field changed after HubSpot's property? Then a
+    sync trigger that sends every field (a form submission, joining the
+    inclusion list, a retry) must not send HubSpot's older value."""
+    if mapping.rule != SyncRule.TWO_WAY:
+        return False
+    return changed_at(twin, mapping.salesforce) > changed_at(record, mapping.hubspot)
+
+
+def changed_at(record: Record, name: str) -> datetime:
+    """When the field last took a value (its record's creation if never)."""
+    history = record.history.get(name)
+    return history[-1][0] if history else record.created_at
 
 
 def first_values(mapping: FieldMapping, value: object) -> bool:

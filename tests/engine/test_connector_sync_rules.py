@@ -361,3 +361,39 @@ def test_two_way_clearing_the_hubspot_value_clears_salesforce(synced: ModelFolde
             equals: null
     """)
     assert_expectations_hold(result)
+
+
+def test_two_way_a_form_submission_does_not_send_an_older_hubspot_value(
+    synced: ModelFolder,
+):
+    """A form submission is a sync trigger that sends the contact's mapped
+    fields; under two-way the most recent value still wins, so a first name
+    the rep changed in Salesforce after HubSpot's is not overwritten.
+
+    https://knowledge.hubspot.com/salesforce/salesforce-integration-sync-triggers
+    (form submission); MAPPING ("most recent value"). The rep renames Ada at
+    2h; she submits a form at 2h05m; the 2h15m poll brings Adeline to HubSpot.
+    """
+    result = synced.run("""
+        name: a form after a rep's correction
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, firstname: Ada, lastname: Lovelace,
+                     company: Analytical Engines}
+        journey:
+          - at: 2h
+            edit: {record: ada, system: salesforce, fields: {FirstName: Adeline}}
+          - at: 125m
+            form_submission: {record: ada, form: newsletter}
+        expect:
+          - record: ada
+            system: salesforce
+            field: FirstName
+            sequence: [Ada, Adeline]
+          - record: ada
+            field: firstname
+            at: 135m
+            equals: Adeline
+    """)
+    assert_expectations_hold(result)
