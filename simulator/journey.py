@@ -85,6 +85,8 @@ def handle(sim: Simulation, event: JourneyEvent) -> None:
         _enrol(sim, record, event, cause)
     elif event.kind == "edit":
         _edit(sim, record, dict(event.fields), cause)
+    elif event.kind == "convert":
+        _convert(sim, record, event, cause)
     elif event.kind == "stage_move":
         field = STAGE_FIELDS.get((record.system, record.object), "dealstage")
         _edit(sim, record, {field: event.stage}, cause)
@@ -155,6 +157,24 @@ def _workflow(sim: Simulation, event: JourneyEvent, cause: Cause) -> Workflow | 
             cause,
         )
     return workflow
+
+
+def _convert(
+    sim: Simulation, record: Record, event: JourneyEvent, cause: Cause
+) -> None:
+    """A rep converts a Salesforce lead (simulator/engine/lead_conversion.py)."""
+    from simulator.engine.lead_conversion import Conversion
+
+    account = (
+        sim.records.by_alias(event.account, "salesforce") if event.account else None
+    )
+    request = Conversion(
+        opportunity=event.opportunity is not False,
+        status=event.status,
+        account=account,
+        alias=event.record,
+    )
+    sim.salesforce.converter.convert(record, request, cause)
 
 
 def _edit(

@@ -20,6 +20,7 @@ from simulator.salesforce.duplicate_rules import (
     MatchingRule,
 )
 from simulator.salesforce.flow import missing_subflows
+from simulator.salesforce.lead_settings import LeadConfigSettings, LeadConvertSettings
 from simulator.salesforce.model import (
     Flow,
     Picklist,
@@ -48,6 +49,8 @@ class AutomationModel:
     hubspot_portal: Portal = field(default_factory=Portal)
     field_types: dict[tuple[str, str], str] = field(default_factory=dict)
     required_fields: set[tuple[str, str]] = field(default_factory=set)
+    lead_convert: LeadConvertSettings | None = None
+    lead_config: LeadConfigSettings | None = None
     duplicate_rules: list[DuplicateRule] = field(default_factory=list)
     matching_rules: list[MatchingRule] = field(default_factory=list)
     connector: ConnectorSettings | None = None
@@ -177,6 +180,10 @@ def _add_salesforce(model: AutomationModel, definition: object) -> bool:
         model.validation_rules.append(definition)
     elif isinstance(definition, Picklist):
         model.picklists[(definition.object, definition.field)] = definition
+    elif isinstance(definition, LeadConvertSettings):
+        model.lead_convert = definition
+    elif isinstance(definition, LeadConfigSettings):
+        model.lead_config = definition
     else:
         return False
     return True

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from simulator.engine.faults import FlowFault
 from simulator.engine.interview import Interview
 from simulator.engine.records import Record
+from simulator.engine.stubs import find_stub
 from simulator.engine.trace import Cause
 from simulator.salesforce.conditions import compare, evaluate_logic
 from simulator.salesforce.model import (
@@ -85,11 +86,12 @@ class FlowElements:
         record = interview.record
         if record is not None:
             self.sim.action("stub", f"{kind} {name}", record, cause)
-        stub = self.runtime.stubs.find(kind, name)
+        flow = interview.flow
+        stub = find_stub(
+            getattr(self.sim, "stubs", ()), kind, name, (flow.api_name, flow.label)
+        )
         if stub is None:
             return {}
-        if stub.fault is not None:
-            raise FlowFault(f"stub {stub.action!r} failed: {stub.fault}")
         for field, value in stub.set.items():
             interview.write(f"$Record.{field}", value, cause)
         if stub.set and record is not None and not interview.before_save:

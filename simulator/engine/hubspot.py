@@ -86,6 +86,8 @@ class HubSpotRuntime:
         for name, value in changes.items():
             if automatic and self.lifecycle.refuses(record, name, value, cause):
                 continue
+            if automatic and self._not_an_option(record, name, value, cause):
+                continue
             if self.sim.set_field(record, name, _blank_to_none(value), cause):
                 changed.add(name)
         if changed:
@@ -94,6 +96,29 @@ class HubSpotRuntime:
             self.lifecycle.deal_changed(record, changed, cause)
             self.sim.connector.hubspot_changed(record, changed, cause)
         return changed
+
+    def _not_an_option(
+        self, record: Record, name: str, value: object, cause: Cause
+    ) -> bool:
+        """An enumeration property refuses a value that is not one of its options.
+
+        The options are those of hubspot/properties/<object>.json, or HubSpot's
+        defaults for lifecyclestage and hs_lead_status. HubSpot answers such a
+        write with INVALID_OPTION (https://developers.hubspot.com/docs/api/crm/properties:
+        "the internal value of an option… must be used when setting it").
+        """
+        options = self.sim.model.hubspot_portal.options_of(record.object, name)
+        if not options or value in (None, "") or str(value) in options:
+            return False
+        shown = ", ".join(options)
+        self.sim.finding(
+            "invalid_option",
+            record,
+            f"{record.label()}: {name} cannot be {value!r}, which is not one of "
+            f"its options ({shown}); the value is not written",
+            cause,
+        )
+        return True
 
     def set_lists(self, record: Record, list_id: str, add: bool, cause: Cause) -> None:
         before = dict(record.fields)

@@ -365,8 +365,7 @@ class Interview:
             self.write(item.target, copies[0].get(field), cause)
 
     def _stub(self, node: Unsupported, cause: Cause) -> None:
-        if self.record is not None:
-            self.sim.action("stub", f"{node.kind} {node.name}", self.record, cause)
+        self.runtime.elements.stub(self, node.kind, node.name, cause)
 
     # Loops and collections
 

@@ -25,10 +25,10 @@ from simulator.engine.faults import FlowFault, SaveRefused
 from simulator.engine.flow_elements import FlowElements
 from simulator.engine.flow_trigger import FlowTriggers
 from simulator.engine.formula_context import FormulaCache, RecordContext
+from simulator.engine.lead_conversion import LeadConverter
 from simulator.engine.opportunity_stages import STAGE_FIELD, derive_stage_fields
 from simulator.engine.process_builder import ProcessRunner
 from simulator.engine.records import Record
-from simulator.engine.stubs import StubBook
 from simulator.engine.system_validation import check_system_validation
 from simulator.engine.trace import Cause
 from simulator.engine.transaction import Transaction
@@ -58,7 +58,10 @@ class SalesforceRuntime:
         self.rules = WorkflowRuleRunner(self)
         self.processes = ProcessRunner(self)
         self.elements = FlowElements(self)
-        self.stubs = StubBook()
+        self.converter = LeadConverter(self)
+        # Lead conversion without "Require Validation for Converted Leads"
+        # saves without custom validation rules.
+        self.validation_rules_on = True
         self._validation: dict[str, list[ValidationRule]] = {}
         for rule in sim.model.validation_rules:
             if rule.active:
@@ -249,6 +252,8 @@ class SalesforceRuntime:
         prior: Mapping[str, object] | None,
         cause: Cause,
     ) -> None:
+        if not self.validation_rules_on:
+            return
         context = RecordContext(self.sim.records, values, prior, self.sim.now)
         for rule in self._validation.get(object_name, ()):
             formula = self.formulas.get(

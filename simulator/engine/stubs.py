@@ -1,48 +1,49 @@
 """Stubs: what a scenario says an action revsim cannot run does when it runs.
 
 An Apex action, an invocable action, a subflow missing from the model folder
-or an outbound message runs as a stub: it is recorded as a ``stub`` action.
-A scenario may give the stub an outcome (docs/formats.md, "Stubs"): field
-values it writes on the triggering record, output values the flow reads, or
-a fault that sends the flow down its fault path.
+or an outbound message runs as a stub: it is recorded as a ``stub`` action
+named ``<kind> <name>`` (``apex ActionPlanCreateInvocable``). The scenario's
+``stubs:`` (docs/formats.md) may give it an outcome: field values it writes
+on the triggering record (``set``) and values of its output parameters
+(``outputs``), optionally only in one flow (``workflow``, by API name or
+label).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from typing import Protocol
 
 
-@dataclass(frozen=True, slots=True)
-class Stub:
-    """The outcome of one action, named as revsim names it: ``apex MyAction``."""
+class StubOutcome(Protocol):
+    """A scenario's stub, as simulator.scenario.model.Stub holds it."""
 
-    action: str
-    set: Mapping[str, object] = field(default_factory=dict)
-    outputs: Mapping[str, object] = field(default_factory=dict)
-    fault: str | None = None
-    line: int = 0
+    @property
+    def action(self) -> str: ...
 
+    @property
+    def workflow(self) -> str | None: ...
 
-class StubBook:
-    """The scenario's stubs, found by the name of the action they stand for."""
+    @property
+    def set(self) -> Mapping[str, object]: ...
 
-    def __init__(self, stubs: Iterable[Stub] = ()) -> None:
-        self._stubs = {_key(stub.action): stub for stub in stubs}
-        self.used: set[str] = set()
-
-    def find(self, kind: str, name: str) -> Stub | None:
-        """The stub for ``kind name`` (``apex MyAction``), or for ``name`` alone."""
-        for key in (_key(f"{kind} {name}"), _key(name)):
-            stub = self._stubs.get(key)
-            if stub is not None:
-                self.used.add(stub.action)
-                return stub
-        return None
-
-    def __len__(self) -> int:
-        return len(self._stubs)
+    @property
+    def outputs(self) -> Mapping[str, object]: ...
 
 
-def _key(action: str) -> str:
-    return " ".join(action.split()).casefold()
+def find_stub(
+    stubs: Iterable[StubOutcome], kind: str, name: str, flow: Iterable[str] = ()
+) -> StubOutcome | None:
+    """The stub for ``kind name`` or for ``name`` alone, in this flow or any."""
+    wanted = {_key(f"{kind} {name}"), _key(name)}
+    names = {_key(n) for n in flow}
+    for stub in stubs:
+        if _key(stub.action) not in wanted:
+            continue
+        if stub.workflow is None or _key(stub.workflow) in names:
+            return stub
+    return None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from simulator.engine.flow_trigger import as_datetime
 from simulator.engine.formula_context import RecordContext, follow
 from simulator.engine.records import Record
+from simulator.engine.stubs import find_stub
 from simulator.engine.trace import Cause
 from simulator.salesforce.conditions import criteria_matches, evaluate_logic
 from simulator.salesforce.fields import typed_literal
@@ -171,8 +172,18 @@ class WorkflowRuleRunner:
                 cause,
             )
         else:
-            self.sim.action("stub", element, record, cause)
+            self._stub(action, record, cause)
         return False
+
+    def _stub(self, action: ActionRef, record: Record, cause: Cause) -> None:
+        """An outbound message or another action revsim does not run; the
+        scenario's stub may say which fields it writes."""
+        self.sim.action("stub", f"{action.type} {action.name}", record, cause)
+        stubs = getattr(self.sim, "stubs", ())
+        stub = find_stub(stubs, action.type, action.name, (cause.name,))
+        for field, value in stub.set.items() if stub is not None else ():
+            if self.runtime.set(record, field, value, cause):
+                self._updated.add(field)
 
     def _update_parent(
         self, record: Record, update: FieldUpdate, value: object, cause: Cause

@@ -60,6 +60,9 @@ LEAD_STATUSES = (
 )
 
 
+DEFAULT_OPTIONS = {"lifecyclestage": LIFECYCLE_STAGES, "hs_lead_status": LEAD_STATUSES}
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
     id: str
@@ -122,6 +125,15 @@ class Portal:
 
     def lifecycle_stages(self, object_name: str = "contact") -> tuple[str, ...]:
         return self.options.get((object_name, "lifecyclestage"), LIFECYCLE_STAGES)
+
+    def options_of(self, object_name: str, name: str) -> tuple[str, ...]:
+        """An enumeration property's options; () when revsim does not know them."""
+        found = self.options.get((object_name, name))
+        if found is not None:
+            return found
+        if object_name == "contact":
+            return DEFAULT_OPTIONS.get(name, ())
+        return ()
 
     def stage(self, pipeline: object, stage: object) -> Stage | None:
         """A deal stage by its pipeline (default when blank) and its id."""

@@ -7,12 +7,24 @@ from pathlib import Path
 from typing import Final
 
 from simulator.salesforce.flow import load_flow
+from simulator.salesforce.lead_settings import (
+    LeadConfigSettings,
+    LeadConvertSettings,
+    load_settings,
+)
 from simulator.salesforce.model import Flow, Picklist, ValidationRule, WorkflowFile
 from simulator.salesforce.picklist import load_field, load_standard_value_set
 from simulator.salesforce.validation_rule import load_validation_rule
 from simulator.salesforce.workflow import load_workflow
 
-SalesforceDefinition = Flow | WorkflowFile | ValidationRule | Picklist
+SalesforceDefinition = (
+    Flow
+    | WorkflowFile
+    | ValidationRule
+    | Picklist
+    | LeadConvertSettings
+    | LeadConfigSettings
+)
 
 _LOADERS: Final[
     tuple[tuple[str, Callable[[Path], SalesforceDefinition | None]], ...]
@@ -24,6 +36,8 @@ _LOADERS: Final[
     (".validationRule-meta.xml", load_validation_rule),
     (".field-meta.xml", load_field),
     (".standardValueSet-meta.xml", load_standard_value_set),
+    (".settings-meta.xml", load_settings),
+    (".settings", load_settings),
 )
 
 SALESFORCE_SUFFIXES: Final = tuple(suffix for suffix, _ in _LOADERS)

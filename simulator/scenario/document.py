@@ -173,6 +173,26 @@ class StageMoveEntry(Payload):
     stage: Text = Field(description="The deal or opportunity stage it moves to.")
 
 
+class ConvertEntry(Payload):
+    model_config = ConfigDict(title="Convert")
+    noun: ClassVar[str] = "a convert"
+    opportunity: bool = Field(
+        True,
+        description="Create an opportunity with the account and the contact "
+        '("Don\'t create an opportunity" when false).',
+    )
+    status: Text | None = Field(
+        None,
+        description="The converted lead status; default the LeadStatus value "
+        "marked converted (Closed - Converted).",
+    )
+    account: Alias | None = Field(
+        None,
+        description="An existing Salesforce Account (by alias) to attach the "
+        "contact to instead of creating one.",
+    )
+
+
 class WaitEntry(Entry):
     model_config = ConfigDict(title="Wait")
     noun: ClassVar[str] = "a wait"
@@ -212,6 +232,12 @@ class EventEntry(Entry):
     )
     turn_off: TurnOffEntry | None = Field(
         None, description="Someone turns a HubSpot workflow off."
+    )
+    convert: ConvertEntry | None = Field(
+        None,
+        description="A rep converts a Salesforce lead: an account, a contact and "
+        "an opportunity are created, aliased <lead>-account, <lead>-contact and "
+        "<lead>-opportunity.",
     )
     wait: WaitEntry | None = Field(
         None, description="Time passes; nothing happens. Write `wait: {}`."

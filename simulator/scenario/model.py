@@ -40,6 +40,7 @@ EventKind = Literal[
     "enrol",
     "turn_on",
     "turn_off",
+    "convert",
     "wait",
 ]
 ActionKind = Literal["email", "task", "notification", "alert", "stub"]
@@ -63,8 +64,12 @@ EVENT_NEEDS: dict[str, str | None] = {
     "enrol": "workflow",
     "turn_on": "workflow",
     "turn_off": "workflow",
+    "convert": None,
     "wait": None,
 }
+# What only a convert takes: whether to create an opportunity, the converted
+# status, an existing account to attach to.
+CONVERT_OPTIONS = ("opportunity", "status", "account")
 # Events that happen to no record: time passing, a workflow turned on or off.
 NO_RECORD = ("wait", "turn_on", "turn_off")
 
@@ -183,6 +188,9 @@ class JourneyEvent(_Model):
     workflow: Text | None = None
     enrol_existing: bool = False
     fields: Fields = Field(default_factory=dict)
+    opportunity: bool | None = None
+    status: Text | None = None
+    account: Alias | None = None
     line: int = 0
 
     @model_validator(mode="after")
@@ -205,6 +213,14 @@ class JourneyEvent(_Model):
                 "turn_on: {workflow: …, enrol_existing: true}",
                 "remove enrol_existing",
             )
+        if self.kind != "convert":
+            for option in CONVERT_OPTIONS:
+                if getattr(self, option) is not None:
+                    raise rule_error(
+                        f"{option} does not go with a {self.kind}",
+                        "convert: {record: …, " + option + ": …}",
+                        f"remove {option}",
+                    )
         needed = EVENT_NEEDS[self.kind]
         for attribute in ("form", "url", "email", "stage", "workflow", "fields"):
             given = bool(getattr(self, attribute))

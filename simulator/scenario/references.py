@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from simulator.duration import format_duration
 from simulator.errors import ScenarioError
-from simulator.scenario.model import PLATFORM, RecordSpec, Scenario
+from simulator.scenario.model import PLATFORM, RecordSpec, SalesforceObject, Scenario
 from simulator.scenario.problems import did_you_mean, place_of
 from simulator.yaml_lines import LineIndex, PathKey
 
@@ -23,6 +23,8 @@ class _Checker:
         self.lines = lines
         self.records: dict[str, RecordSpec] = {}
         for spec in scenario.records:
+            self.records.setdefault(spec.alias, spec)
+        for spec in converted_records(scenario):
             self.records.setdefault(spec.alias, spec)
 
     def problem(
@@ -152,6 +154,57 @@ def _events(checker: _Checker) -> Iterator[ScenarioError]:
             )
         elif event.kind == "stage_move" and side == spec.system:
             yield from _staged_target(checker, path, spec)
+        elif event.kind == "convert":
+            yield from _convert_target(checker, path, spec, side, event.account)
+
+
+def converted_records(scenario: Scenario) -> Iterator[RecordSpec]:
+    """The records a convert creates: ``<lead>-account`` (unless it attaches
+    to an existing account), ``<lead>-contact`` and ``<lead>-opportunity``
+    (unless opportunity: false), from the moment of the conversion."""
+    for event in scenario.journey:
+        if event.kind != "convert" or event.record is None:
+            continue
+        made: list[tuple[str, SalesforceObject]] = [("contact", "Contact")]
+        if event.account is None:
+            made.insert(0, ("account", "Account"))
+        if event.opportunity is not False:
+            made.append(("opportunity", "Opportunity"))
+        for suffix, object_name in made:
+            yield RecordSpec(
+                alias=f"{event.record}-{suffix}",
+                system="salesforce",
+                object=object_name,
+                at=event.at,
+                line=event.line,
+            )
+
+
+def _convert_target(
+    checker: _Checker, path: PathKey, spec: RecordSpec, side: str, account: str | None
+) -> Iterator[ScenarioError]:
+    """A convert converts a Salesforce lead, onto an existing account if named."""
+    if side != "salesforce" or (spec.system == "salesforce" and spec.object != "Lead"):
+        where = "" if spec.system == "salesforce" else "HubSpot "
+        yield checker.problem(
+            path,
+            f"a convert converts a Salesforce lead, but {spec.alias!r} is a "
+            f"{where}{spec.object}",
+            "the alias of a Salesforce Lead, or of a contact with system: salesforce",
+            "convert the lead, or add system: salesforce for a synced contact",
+        )
+    if account is None:
+        return
+    target = checker.record((*path, "account"), account)
+    if isinstance(target, ScenarioError):
+        yield target
+    elif (target.system, target.object) != ("salesforce", "Account"):
+        yield checker.problem(
+            (*path, "account"),
+            f"account: {account!r} is a {PLATFORM[target.system]} {target.object}",
+            "the alias of a Salesforce Account",
+            "name an account under records:, or leave account: out",
+        )
 
 
 def _marketing_target(

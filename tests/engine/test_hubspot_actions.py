@@ -31,6 +31,7 @@ from model_folder import (
     assert_expectations_hold,
     changes,
     entries,
+    findings,
     record,
 )
 
@@ -495,3 +496,34 @@ def test_a_webhook_is_a_stub_whose_outcome_the_scenario_gives(model: ModelFolder
     assert_expectations_hold(result)
     [change] = changes(result, "ada", "company_size")
     assert change.cause.kind == "journey" and "stub" in change.cause.name
+
+
+def test_a_value_that_is_not_one_of_the_propertys_options_is_not_written(
+    model: ModelFolder,
+):
+    """An enumeration property takes only its options' internal values; HubSpot
+    refuses another (INVALID_OPTION; https://developers.hubspot.com/docs/api/crm/properties).
+    hs_lead_status has HubSpot's default options unless
+    hubspot/properties/contacts.json says otherwise; a person's edit is not
+    checked (the UI offers only the options)."""
+    model.hubspot_workflow(
+        contact_flow(
+            "Typo",
+            EVERY_LEAD,
+            [
+                set_property("1", "hs_lead_status", "IN PROGRESS", then="2"),
+                set_property("2", "hs_lead_status", "IN_PROGRESS"),
+            ],
+        )
+    )
+    result = model.run("""
+        name: the first value is misspelt
+        records:
+          - {alias: ada, hubspot: contact, fields: {lifecyclestage: lead}}
+        expect:
+          - {record: ada, field: hs_lead_status, sequence: [IN_PROGRESS]}
+    """)
+    assert_expectations_hold(result)
+    [finding] = findings(result, "invalid_option")
+    assert "hs_lead_status cannot be 'IN PROGRESS'" in finding.message
+    assert "(NEW, OPEN, IN_PROGRESS," in finding.message

@@ -165,4 +165,6 @@ def test_the_suffixes_read() -> None:
         ".validationRule-meta.xml",
         ".field-meta.xml",
         ".standardValueSet-meta.xml",
+        ".settings-meta.xml",
+        ".settings",
     }

@@ -79,7 +79,7 @@ SHAPE = [
         """,
         """
         s.yaml:7 (journey[0]): unknown key 'record' in a journey event
-          expected: the keys of a journey event: at, form_submission, page_view, email_open, email_click, edit, stage_move, enrol, turn_on, turn_off, wait
+          expected: the keys of a journey event: at, form_submission, page_view, email_open, email_click, edit, stage_move, enrol, turn_on, turn_off, convert, wait
           fix: move 'record' inside the kind of event, such as form_submission:
         """,
         id="record-in-event",
@@ -450,7 +450,7 @@ RULES = [
         """,
         """
         s.yaml:6 (journey[0]): an event has no kind
-          expected: at: and one of form_submission, page_view, email_open, email_click, edit, stage_move, enrol, turn_on, turn_off, wait
+          expected: at: and one of form_submission, page_view, email_open, email_click, edit, stage_move, enrol, turn_on, turn_off, convert, wait
           fix: add one, such as wait: {}
         """,
         id="event-no-kind",
@@ -468,7 +468,7 @@ RULES = [
         """,
         """
         s.yaml:6 (journey[0]): an event has both page_view and wait
-          expected: at: and one of form_submission, page_view, email_open, email_click, edit, stage_move, enrol, turn_on, turn_off, wait
+          expected: at: and one of form_submission, page_view, email_open, email_click, edit, stage_move, enrol, turn_on, turn_off, convert, wait
           fix: split it into two items under journey:, each with its own at:
         """,
         id="event-two-kinds",
