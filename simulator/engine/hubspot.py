@@ -244,15 +244,6 @@ class HubSpotRuntime:
         self._schedule_recheck()
 
 
-def stage_rank(stage: str) -> int:
-    from simulator.hubspot.portal import LIFECYCLE_STAGES
-
-    try:
-        return LIFECYCLE_STAGES.index(stage)
-    except ValueError:
-        return len(LIFECYCLE_STAGES)
-
-
 def _blank_to_none(value: object) -> object:
     return None if value == "" else value
 

@@ -124,9 +124,9 @@ def _values(
         return ()
     if operation_type == "NUMBER_RANGED":
         bounds = ("lowerBound", "upperBound")
-        return tuple(_number(r, operation, key, place) for key in bounds)
+        return tuple(r.number(operation, key, place) for key in bounds)
     if operation_type == "NUMBER":
-        return (_number(r, operation, "value", place),)
+        return (r.number(operation, "value", place),)
     if operation_type == "BOOL":
         return (_boolean(r, operation, place),)
     return _texts(r, operation, place, operation_type)
@@ -148,16 +148,6 @@ def _texts(
             where = at(at(place, key), i) if isinstance(raw, list) else at(place, key)
             r.fail(where, "expected a text value")
     return tuple(str(item) for item in items)
-
-
-def _number(r: Reader, operation: JsonObject, key: str, place: str) -> float:
-    value = r.required(operation, key, place)
-    try:
-        if isinstance(value, bool):
-            raise ValueError
-        return float(str(value))
-    except ValueError:
-        r.fail(at(place, key), f"expected a number, found {value!r}")
 
 
 def _boolean(r: Reader, operation: JsonObject, place: str) -> bool:

@@ -81,6 +81,30 @@ class Reader:
             self.fail(at(place, key), f"expected an id string, found {_kind(value)}")
         return str(value)
 
+    def number(self, data: JsonObject, key: str, place: str) -> float:
+        """A number; the API writes some as text ("5"), so text is read too."""
+        value = self.required(data, key, place)
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            return float(str(value))
+        except ValueError:
+            self.fail(at(place, key), f"expected a number, found {value!r}")
+
+    def whole(
+        self, data: JsonObject, key: str, place: str, default: int | None = None
+    ) -> int:
+        """A whole number, as a number or as text ("1440"); ``default`` if missing."""
+        if data.get(key) is None and default is not None:
+            return default
+        value = self.required(data, key, place)
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            return int(str(value))
+        except ValueError:
+            self.fail(at(place, key), f"expected a whole number, found {value!r}")
+
     def flag(self, data: JsonObject, key: str, place: str, default: bool) -> bool:
         value = data.get(key, default)
         if value is None:

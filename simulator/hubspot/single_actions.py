@@ -141,7 +141,7 @@ def read_value(r: Reader, raw: object, place: str) -> ActionValue | str:
     if kind == "OBJECT_PROPERTY":
         return PropertyValue(r.text(data, "propertyName", place))
     if kind == "INCREMENT":
-        return Increment(_amount(r, data, "incrementAmount", place))
+        return Increment(r.number(data, "incrementAmount", place))
     if kind == "TIMESTAMP":
         return Timestamp()
     if kind == "FIELD_DATA":
@@ -161,16 +161,6 @@ def _value_kind(data: JsonObject) -> str:
         if key in data:
             return kind
     return "unknown"
-
-
-def _amount(r: Reader, data: JsonObject, key: str, place: str) -> float:
-    value = r.required(data, key, place)
-    try:
-        if isinstance(value, bool):
-            raise ValueError
-        return float(str(value))
-    except ValueError:
-        r.fail(at(place, key), f"expected a number, found {value!r}")
 
 
 def _delay(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
@@ -195,33 +185,17 @@ def _time_of_day(r: Reader, fields: JsonObject, place: str) -> tuple[int, int] |
         return None
     where = at(place, "time_of_day")
     data = r.obj(fields["time_of_day"], where)
-    hour = _whole(r, data.get("hour", 0), at(where, "hour"))
-    minute = _whole(r, data.get("minute", 0), at(where, "minute"))
+    hour = r.whole(data, "hour", where, 0)
+    minute = r.whole(data, "minute", where, 0)
     if not (0 <= hour < 24 and 0 <= minute < 60):
         r.fail(where, f"{hour:02}:{minute:02} is not a time of day")
     return hour, minute
 
 
-def _whole(r: Reader, value: object, place: str) -> int:
-    try:
-        if isinstance(value, bool):
-            raise ValueError
-        return int(str(value))
-    except ValueError:
-        r.fail(place, f"expected a whole number, found {value!r}")
-
-
 def _minutes(r: Reader, head: Head, fields: JsonObject) -> int:
     where = at(head.place, "fields")
     unit = r.choice(fields, "time_unit", where, tuple(_MINUTES))
-    delta = r.required(fields, "delta", where)
-    try:
-        if isinstance(delta, bool):
-            raise ValueError
-        count = int(str(delta))
-    except ValueError:
-        r.fail(at(where, "delta"), f"expected a whole number, found {delta!r}")
-    return count * _MINUTES[unit]
+    return r.whole(fields, "delta", where) * _MINUTES[unit]
 
 
 def _delay_until_date(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction:
@@ -253,10 +227,9 @@ def _wait_for_event(r: Reader, head: Head, fields: JsonObject) -> WorkflowAction
         read_event(r, item, at(at(where, key), i))
         for i, item in enumerate(r.array(fields, key, where))
     )
-    expiration = fields.get("expiration_minutes")
     minutes = None
-    if expiration is not None:
-        minutes = _whole(r, expiration, at(where, "expiration_minutes"))
+    if fields.get("expiration_minutes") is not None:
+        minutes = r.whole(fields, "expiration_minutes", where)
     return WaitForEvent(head.id, head.type_id, head.connection, events, minutes)
 
 

@@ -119,9 +119,9 @@ def _simple(
         point = TimePoint(
             "DATE",
             fields=(
-                ("year", _int(r, operation, "year", place)),
+                ("year", r.whole(operation, "year", place)),
                 ("month", _month(r, operation, place)),
-                ("day", _int(r, operation, "day", place)),
+                ("day", r.whole(operation, "day", place)),
             ),
         )
     elif operation_type == "COMPARATIVE_DATE":
@@ -146,7 +146,7 @@ def read_time_point(r: Reader, value: object, place: str) -> TimePoint:
         return TimePoint(kind, zone_id, property=r.text(data, "property", place))
     if kind == "DATE":
         parts = tuple(
-            (part, _int(r, data, part, place))
+            (part, r.whole(data, part, place))
             for part in _DATE_PARTS
             if data.get(part) is not None
         )
@@ -167,13 +167,13 @@ def _indexed(r: Reader, data: JsonObject, place: str, zone: str | None) -> TimeP
         )
     day = reference.get("dayOfWeek", reference.get("day"))
     fields = tuple(
-        (part, _int(r, reference, part, where))
+        (part, r.whole(reference, part, where))
         for part in ("hour", "minute", "second")
         if reference.get(part) is not None
     )
     offset_data = r.obj(data.get("offset") or {}, at(place, "offset"))
     offset = tuple(
-        (unit, _int(r, offset_data, unit, at(place, "offset")))
+        (unit, r.whole(offset_data, unit, at(place, "offset")))
         for unit in _OFFSET_UNITS
         if offset_data.get(unit) is not None
     )
@@ -195,17 +195,7 @@ def _inclusive(operation: JsonObject, key: str, default: bool) -> bool:
 
 
 def _epoch(r: Reader, data: JsonObject, key: str, place: str) -> TimePoint:
-    return TimePoint("EPOCH", epoch_ms=_int(r, data, key, place))
-
-
-def _int(r: Reader, data: JsonObject, key: str, place: str) -> int:
-    value = r.required(data, key, place)
-    try:
-        if isinstance(value, bool):
-            raise ValueError
-        return int(str(value))
-    except ValueError:
-        r.fail(at(place, key), f"expected a whole number, found {value!r}")
+    return TimePoint("EPOCH", epoch_ms=r.whole(data, key, place))
 
 
 def _month(r: Reader, data: JsonObject, place: str) -> int:
@@ -214,4 +204,4 @@ def _month(r: Reader, data: JsonObject, place: str) -> int:
     text = str(value).strip().upper()
     if text in MONTHS:
         return MONTHS.index(text) + 1
-    return _int(r, data, "month", place)
+    return r.whole(data, "month", place)

@@ -277,19 +277,12 @@ def _set(
     name = r.text(data, "propertyName", place)
     value: ActionValue = StaticValue(str(data.get("newValue") or ""))
     if kind == "ADD_SUBTRACT_PROPERTY":
-        value = Increment(_amount(r, data, place))
+        key = "newValue" if data.get("newValue") is not None else "amount"
+        value = Increment(r.number(data, key, place))
     elif kind == "DATE_STAMP_PROPERTY":
         value = Timestamp()
     association = "company" if kind == "SET_COMPANY_PROPERTY" else None
     return SetProperty(action_id, str(kind), then, name, value, association)
-
-
-def _amount(r: Reader, data: JsonObject, place: str) -> float:
-    raw = data.get("newValue", data.get("amount"))
-    try:
-        return float(str(raw))
-    except ValueError:
-        r.fail(at(place, "newValue"), f"expected a number, found {raw!r}")
 
 
 def _copy(
