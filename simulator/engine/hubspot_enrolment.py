@@ -160,7 +160,7 @@ class Enrolments:
             return None  # first time only unless re-enrolment fires
         reason = self._kept_out(workflow, record)
         if reason is not None:
-            self._tell_once(workflow, record, f"not enrolled: {reason}", cause)
+            self._tell_once(workflow, record, f"not enrolled: {reason[0]}", cause)
             return None
         self.count[key] += 1
         enrolment = Enrolment(
@@ -202,20 +202,24 @@ class Enrolments:
             return
         self.enrol(workflow, record, cause, again=again, how="enrolled by hand")
 
-    def _kept_out(self, workflow: Workflow, record: Record) -> str | None:
-        """Why the goal or suppression keeps the record out, if they do."""
+    def _kept_out(self, workflow: Workflow, record: Record) -> tuple[str, str] | None:
+        """Why the goal or suppression keeps the record out, if they do: why it
+        is not enrolled, and why it leaves when it is."""
         listed = sorted(set(workflow.suppression_list_ids) & record.lists)
         if listed:
-            return f"in suppression list {listed[0]}"
+            return (
+                f"in suppression list {listed[0]}",
+                f"joined suppression list {listed[0]}",
+            )
         context = self.runtime.context(record)
         if workflow.suppression is not None and matches(
             workflow.suppression, record.fields, record.lists, context=context
         ):
-            return "meets the unenrolment criteria"
+            return "meets the unenrolment criteria", "met the unenrolment criteria"
         if workflow.goal is not None and matches(
             workflow.goal, record.fields, record.lists, context=context
         ):
-            return "already meets the goal"
+            return "already meets the goal", "met the goal"
         return None
 
     def _tell_once(
@@ -246,17 +250,14 @@ class Enrolments:
         for enrolment in self.of(record):
             reason = self._kept_out(enrolment.workflow, record)
             if reason is not None:
-                reason = reason.replace("already meets", "met").replace(
-                    "in suppression", "joined suppression"
-                )
-                self.unenrol(enrolment, reason, cause)
+                self.unenrol(enrolment, reason[1], cause)
 
     def leaves_before_action(self, enrolment: Enrolment) -> bool:
         """Checked before every action: a goal met as time passed ends it too."""
         reason = self._kept_out(enrolment.workflow, enrolment.record)
         if reason is None:
             return False
-        self.unenrol(enrolment, reason.replace("already meets", "met"), enrolment.cause)
+        self.unenrol(enrolment, reason[1], enrolment.cause)
         return True
 
     def unenrol(self, enrolment: Enrolment, reason: str, cause: Cause) -> None:
