@@ -57,6 +57,8 @@ def check(
         return _check_sequence(scenario, expectation, record)
     if kind == "action":
         return _check_actions(sim, scenario, expectation, record)
+    if kind == "flow":
+        return _check_interview(sim, scenario, expectation, record)
     return _check_entered(sim, scenario, expectation, record)
 
 
@@ -129,6 +131,40 @@ def _check_entered(
         return None
     wanted = "at least once" if expectation.count is None else f"{expectation.count}"
     return _failure(scenario, expectation, wanted, f"{times}")
+
+
+def _check_interview(
+    sim: Simulation, scenario: Scenario, expectation: Expectation, record: Record
+) -> Failure | None:
+    """A flow's last interview for the record: an element it ran, or a value
+    it left. A ``$Record.`` path reads the record as the run left it."""
+    from simulator.engine.formula_context import follow
+
+    names = definition_names(sim, expectation.flow or "")
+    interviews = [
+        i for i in sim.trace.interviews if i.record == record.key and i.flow in names
+    ]
+    if not interviews:
+        return _failure(scenario, expectation, "an interview", "the flow never ran")
+    last = interviews[-1]
+    if expectation.visited is not None:
+        if expectation.visited in last.visited:
+            return None
+        ran = ", ".join(sorted(last.visited)) or "no element"
+        return _failure(scenario, expectation, "visited", f"it ran {ran}")
+    resource = expectation.resource or ""
+    head, _, rest = resource.partition(".")
+    if head == "$Record":
+        actual = follow(sim.records, record.fields, tuple(rest.split(".")))
+    else:
+        held = last.variables.get(head)
+        path = tuple(rest.split(".")) if rest else ()
+        actual = (
+            follow(sim.records, held, path) if isinstance(held, dict) and path else held
+        )
+    if same_value(expectation.holds, actual):
+        return None
+    return _failure(scenario, expectation, show(expectation.holds), show(actual))
 
 
 def definition_names(sim: Simulation, name: str) -> set[str]:

@@ -140,12 +140,15 @@ def run(
     from simulator.coverage import measure
     from simulator.model import load_model
     from simulator.report import write_reports
+    from simulator.salesforce.flowtest import with_flow_tests
     from simulator.scenario.loader import load_scenarios
     from simulator.settings import load_settings
 
     settings = load_settings()
     model = load_model(model_dir or settings.model)
     loaded = load_scenarios(list(paths) or [settings.scenarios])
+    if not paths:  # the model folder's Salesforce flow tests run with the suite
+        loaded = with_flow_tests(loaded, model)
     for problem in loaded.errors:
         click.echo(f"error: {problem.render()}", err=True)
     suite = _run_scenarios(model, loaded.scenarios, settings.engine)

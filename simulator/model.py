@@ -20,6 +20,7 @@ from simulator.salesforce.duplicate_rules import (
     MatchingRule,
 )
 from simulator.salesforce.flow import missing_subflows
+from simulator.salesforce.flowtest import FlowTest
 from simulator.salesforce.lead_settings import LeadConfigSettings, LeadConvertSettings
 from simulator.salesforce.model import (
     Flow,
@@ -51,6 +52,7 @@ class AutomationModel:
     required_fields: set[tuple[str, str]] = field(default_factory=set)
     lead_convert: LeadConvertSettings | None = None
     lead_config: LeadConfigSettings | None = None
+    flow_tests: list[FlowTest] = field(default_factory=list)
     duplicate_rules: list[DuplicateRule] = field(default_factory=list)
     matching_rules: list[MatchingRule] = field(default_factory=list)
     connector: ConnectorSettings | None = None
@@ -184,6 +186,8 @@ def _add_salesforce(model: AutomationModel, definition: object) -> bool:
         model.lead_convert = definition
     elif isinstance(definition, LeadConfigSettings):
         model.lead_config = definition
+    elif isinstance(definition, FlowTest):
+        model.flow_tests.append(definition)
     else:
         return False
     return True

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from simulator.engine.faults import FlowFault, SaveRefused
 from simulator.engine.flow_operators import apply_operator, sort_key, sort_records
 from simulator.engine.formula_context import RecordContext, follow
-from simulator.engine.trace import Cause
+from simulator.engine.trace import Cause, FinishedInterview
 from simulator.salesforce.conditions import compare, evaluate_logic
 from simulator.salesforce.model import (
     ActionCall,
@@ -99,6 +99,7 @@ class Interview:
         name = start
         for _ in range(self.sim.settings.max_steps):
             if name is None:
+                self._finish()
                 return
             node = self.flow.nodes.get(name)
             if node is None:
@@ -116,6 +117,20 @@ class Interview:
             f"flow {self.flow.api_name!r} ran {self.sim.settings.max_steps} elements "
             "in one interview: its Go-To connectors form a cycle",
             self.cause,
+        )
+
+    def _finish(self) -> None:
+        """Keep what the interview ended with, for flow test assertions."""
+        if not self.sim.settings.trace_changes:
+            return
+        self.sim.trace.interviews.append(
+            FinishedInterview(
+                self.sim.now,
+                self.record.key if self.record is not None else None,
+                self.flow.api_name,
+                {**self.variables, "$Record": dict(self.values)},
+                frozenset(self.visited),
+            )
         )
 
     def _step(self, node: FlowNode) -> str | None:

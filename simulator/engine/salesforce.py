@@ -18,6 +18,7 @@ changed [20].
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -154,7 +155,7 @@ class SalesforceRuntime:
         causes = dict.fromkeys(changes, cause)
         self._stage(object_name, values, prior, changes, causes, cause)
 
-        entered = len(self.sim.trace.enrolments)
+        entered = len(self.sim.trace.enrolments), len(self.sim.trace.interviews)
         staged = values.get(STAGE_FIELD)
         for flow in self.triggers.flows("before", object_name):
             if self.triggers.fires(flow, values, prior):
@@ -228,13 +229,17 @@ class SalesforceRuntime:
             cause,
         )
 
-    def _claim_enrolments(self, since: int, record: Record) -> None:
+    def _claim_enrolments(self, since: tuple[int, int], record: Record) -> None:
         """Before-save flows of an insert ran before the record existed: name it."""
         enrolments = self.sim.trace.enrolments
-        for index in range(since, len(enrolments)):
+        for index in range(since[0], len(enrolments)):
             when, key, name = enrolments[index]
             if not key:
                 enrolments[index] = (when, record.key, name)
+        interviews = self.sim.trace.interviews
+        for index in range(since[1], len(interviews)):
+            if interviews[index].record is None:
+                interviews[index] = replace(interviews[index], record=record.key)
 
     def _defaults(self, object_name: str, values: dict[str, object]) -> None:
         values.setdefault("CreatedDate", self.sim.now)

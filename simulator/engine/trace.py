@@ -87,12 +87,25 @@ class Finding:
     cause: Cause
 
 
+@dataclass(frozen=True, slots=True)
+class FinishedInterview:
+    """A Salesforce flow interview as it ended: its resources and the elements
+    it ran, for the assertions of flow tests."""
+
+    time: datetime
+    record: str | None
+    flow: str
+    variables: dict[str, object]
+    visited: frozenset[str]
+
+
 @dataclass(slots=True)
 class Trace:
     entries: list[TraceEntry] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     enrolments: list[tuple[datetime, str, str]] = field(default_factory=list)
+    interviews: list[FinishedInterview] = field(default_factory=list)
 
     def add(self, entry: TraceEntry) -> None:
         self.entries.append(entry)

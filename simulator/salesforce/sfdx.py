@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Final
 
 from simulator.salesforce.flow import load_flow
+from simulator.salesforce.flowtest import FlowTest, load_flowtest
 from simulator.salesforce.lead_settings import (
     LeadConfigSettings,
     LeadConvertSettings,
@@ -24,6 +25,7 @@ SalesforceDefinition = (
     | Picklist
     | LeadConvertSettings
     | LeadConfigSettings
+    | FlowTest
 )
 
 _LOADERS: Final[
@@ -36,6 +38,8 @@ _LOADERS: Final[
     (".validationRule-meta.xml", load_validation_rule),
     (".field-meta.xml", load_field),
     (".standardValueSet-meta.xml", load_standard_value_set),
+    (".flowtest-meta.xml", load_flowtest),
+    (".flowtest", load_flowtest),
     (".settings-meta.xml", load_settings),
     (".settings", load_settings),
 )
@@ -45,7 +49,7 @@ SALESFORCE_SUFFIXES: Final = tuple(suffix for suffix, _ in _LOADERS)
 
 def load_salesforce_file(path: Path) -> SalesforceDefinition | None:
     """Import ``path`` by its suffix; None for a file that holds no definition
-    revsim reads (a ``.flowtest-meta.xml``, a README, a field that is no picklist)."""
+    revsim reads (a README, a field that is no picklist, another Settings)."""
     for suffix, loader in _LOADERS:
         if path.name.endswith(suffix):
             return loader(path)

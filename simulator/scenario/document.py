@@ -11,6 +11,7 @@ from simulator.scenario.model import (
     DEFAULT_START,
     EVENT_KINDS,
     Alias,
+    CustomObject,
     Duration,
     EventKind,
     Expectation,
@@ -20,6 +21,7 @@ from simulator.scenario.model import (
     JourneyEvent,
     RecordSpec,
     SalesforceObject,
+    SalesforceObjectName,
     Scenario,
     Stub,
     System,
@@ -52,8 +54,10 @@ class RecordEntry(Entry):
     hubspot: HubSpotObject | None = Field(
         None, description="Create a HubSpot record of this object."
     )
-    salesforce: SalesforceObject | None = Field(
-        None, description="Create a Salesforce record of this object."
+    salesforce: SalesforceObjectName | None = Field(
+        None,
+        description="Create a Salesforce record of this object, or of a custom "
+        "object (its API name, ending in __c).",
     )
     at: Duration = Field(
         "0m",
@@ -77,7 +81,7 @@ class RecordEntry(Entry):
             return self
         expected = (
             "exactly one of hubspot: contact|company|deal or "
-            "salesforce: Lead|Contact|Account|Opportunity|Task"
+            "salesforce: Lead|Contact|Account|Opportunity|Task|Case|<Custom>__c"
         )
         if self.hubspot is None:
             raise rule_error(
@@ -92,7 +96,9 @@ class RecordEntry(Entry):
         )
 
     @property
-    def platform(self) -> tuple[System, HubSpotObject | SalesforceObject]:
+    def platform(
+        self,
+    ) -> tuple[System, HubSpotObject | SalesforceObject | CustomObject]:
         """Which side the record is created on, and as what object."""
         if self.hubspot is not None:
             return "hubspot", self.hubspot
@@ -276,7 +282,13 @@ class ExpectationEntry(ExpectationFields):
         title="Check",
         json_schema_extra={
             "oneOf": [{"required": [kind]} for kind in CHECK_TAKES],
-            "dependentRequired": {"equals": ["field"], "sequence": ["field"]},
+            "dependentRequired": {
+                "equals": ["field"],
+                "sequence": ["field"],
+                "resource": ["flow", "holds"],
+                "holds": ["resource"],
+                "visited": ["flow"],
+            },
         },
     )
     noun: ClassVar[str] = "a check"

@@ -29,7 +29,40 @@ DEFAULT_UNTIL = timedelta(days=90)
 
 System = Literal["hubspot", "salesforce"]
 HubSpotObject = Literal["contact", "company", "deal"]
-SalesforceObject = Literal["Lead", "Contact", "Account", "Opportunity", "Task"]
+SalesforceObject = Literal["Lead", "Contact", "Account", "Opportunity", "Task", "Case"]
+# A custom object of the org: its API name ends in __c.
+CUSTOM_OBJECT_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*__c$"
+CustomObject = Annotated[
+    str, StringConstraints(strict=True, pattern=CUSTOM_OBJECT_PATTERN)
+]
+
+
+def _salesforce_object(value: str) -> str:
+    """A standard object revsim creates, or a custom object's API name."""
+    known = get_args(SalesforceObject)
+    if value in known or re.fullmatch(CUSTOM_OBJECT_PATTERN, value):
+        return value
+    guess = next((k for k in known if k.lower() == value.lower()), None)
+    raise rule_error(
+        f"{value!r} is not one of the choices",
+        "one of " + ", ".join(known) + ", or a custom object ending in __c",
+        f"did you mean {guess!r}?" if guess else "write the object's API name",
+    )
+
+
+SalesforceObjectName = Annotated[
+    str,
+    StringConstraints(strict=True),
+    AfterValidator(_salesforce_object),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(get_args(SalesforceObject))},
+                {"type": "string", "pattern": CUSTOM_OBJECT_PATTERN},
+            ]
+        }
+    ),
+]
 EventKind = Literal[
     "form_submission",
     "page_view",
@@ -44,7 +77,7 @@ EventKind = Literal[
     "wait",
 ]
 ActionKind = Literal["email", "task", "notification", "alert", "stub"]
-CheckKind = Literal["equals", "sequence", "action", "entered"]
+CheckKind = Literal["equals", "sequence", "action", "entered", "flow"]
 
 OBJECTS: dict[str, tuple[str, ...]] = {
     "hubspot": get_args(HubSpotObject),
@@ -156,7 +189,7 @@ class RecordSpec(_Model):
 
     alias: Alias
     system: System
-    object: HubSpotObject | SalesforceObject
+    object: HubSpotObject | SalesforceObject | CustomObject
     at: Duration = timedelta(0)
     fields: Fields = Field(default_factory=dict)
     associations: list[Alias] = Field(default_factory=list)
@@ -165,7 +198,10 @@ class RecordSpec(_Model):
     @model_validator(mode="after")
     def _object_of_system(self) -> Self:
         known = OBJECTS[self.system]
-        if self.object not in known:
+        custom = self.system == "salesforce" and re.fullmatch(
+            CUSTOM_OBJECT_PATTERN, self.object
+        )
+        if self.object not in known and not custom:
             raise rule_error(
                 f"{self.object!r} is not a {PLATFORM[self.system]} object",
                 "one of " + ", ".join(known),
@@ -252,8 +288,9 @@ CHECK_TAKES: dict[CheckKind, tuple[str, ...]] = {
     "sequence": ("field",),
     "action": ("name", "count", "at_least"),
     "entered": ("count",),
+    "flow": ("resource", "holds", "visited"),
 }
-CHECK_OPTIONS = ("field", "at", "name", "count", "at_least")
+CHECK_OPTIONS = ("field", "at", "name", "count", "at_least", "resource", "visited")
 
 
 class ExpectationFields(_Model):
@@ -298,6 +335,23 @@ class ExpectationFields(_Model):
     entered: Text | None = Field(
         None, description="A HubSpot workflow or Salesforce flow, by name."
     )
+    flow: Text | None = Field(
+        None,
+        description="A Salesforce flow, by API name or label: check its last "
+        "interview for the record, with resource + holds or with visited "
+        "(the assertions of a Salesforce flow test).",
+    )
+    resource: Text | None = Field(
+        None,
+        description="With flow: a variable, formula, outcome or $Record field "
+        "path, as the interview left it.",
+    )
+    holds: Scalar = Field(
+        None, description="With flow and resource: the value it holds; null for blank."
+    )
+    visited: Text | None = Field(
+        None, description="With flow: an element the interview ran (WasVisited)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -317,7 +371,7 @@ class ExpectationFields(_Model):
     def _checks(self) -> list[CheckKind]:
         # equals may be null (blank), so it counts when it was written at all.
         given: list[CheckKind] = ["equals"] if "equals" in self.model_fields_set else []
-        others: tuple[CheckKind, ...] = ("sequence", "action", "entered")
+        others: tuple[CheckKind, ...] = ("sequence", "action", "entered", "flow")
         return given + [key for key in others if getattr(self, key) is not None]
 
     @model_validator(mode="after")
@@ -339,6 +393,14 @@ class ExpectationFields(_Model):
                     f"with {kind}: " + ", ".join(CHECK_TAKES[kind]),
                     f"remove {option}, or make it a check of its own",
                 )
+        if kind == "flow":
+            self._flow_check()
+        elif "holds" in self.model_fields_set:
+            raise rule_error(
+                f"holds does not go with {kind}",
+                f"with {kind}: " + ", ".join(CHECK_TAKES[kind]),
+                "remove holds, or use flow: with resource:",
+            )
         if self.count is not None and self.at_least is not None:
             raise rule_error(
                 "a check has both count and at_least",
@@ -347,9 +409,24 @@ class ExpectationFields(_Model):
             )
         return self
 
+    def _flow_check(self) -> None:
+        """flow: needs resource: with holds:, or visited:, not both."""
+        if (self.resource is None) == (self.visited is None):
+            raise rule_error(
+                "a flow check needs one of resource and visited",
+                "flow: with resource: and holds:, or flow: with visited:",
+                "add resource: and holds:, or visited:",
+            )
+        if (self.resource is None) == ("holds" in self.model_fields_set):
+            raise rule_error(
+                "resource and holds go together",
+                "flow:, resource: and holds: (null for blank)",
+                "add the one that is missing",
+            )
+
 
 def _check_count_error(checks: list[CheckKind]) -> PydanticCustomError:
-    expected = "one of: field + equals, field + sequence, action, entered"
+    expected = "one of: field + equals, field + sequence, action, entered, flow"
     if not checks:
         return rule_error(
             "a check needs something to check", expected, "add equals:, for example"
@@ -374,6 +451,7 @@ class Expectation(ExpectationFields):
             "sequence": self._sequence,
             "action": lambda: f"gets {self._actions()}",
             "entered": self._entries,
+            "flow": self._interview,
         }
         subject = f"{self.record}.{self.field}" if self.field else self.record
         return f"{subject}{where} {sentences[self.check]()}"
@@ -407,6 +485,11 @@ class Expectation(ExpectationFields):
             return f"never enters {flow}"
         times = "once" if self.count == 1 else f"{self.count} times"
         return f"enters {flow} exactly {times}"
+
+    def _interview(self) -> str:
+        if self.visited is not None:
+            return f"runs {self.visited!r} in flow {self.flow!r}"
+        return f"leaves {self.resource} = {show(self.holds)} in flow {self.flow!r}"
 
 
 def show(value: object) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from shared_corpus import SALESFORCE_CORPUS
 
+from simulator.salesforce.flowtest import FlowTest
 from simulator.salesforce.model import (
     ActionCall,
     Condition,
@@ -46,11 +47,13 @@ def load(relative: str) -> object:
 def test_every_corpus_file_imports(path: Path) -> None:
     definition = load_salesforce_file(path)
     if not path.name.endswith(SALESFORCE_SUFFIXES):
-        assert definition is None  # .flowtest-meta.xml, SOURCES.md
+        assert definition is None  # SOURCES.md
     elif path.name.endswith(".field-meta.xml"):
         assert definition is None or isinstance(definition, Picklist)
     else:
-        assert isinstance(definition, Flow | WorkflowFile | ValidationRule | Picklist)
+        assert isinstance(
+            definition, Flow | WorkflowFile | ValidationRule | Picklist | FlowTest
+        )
 
 
 def test_onboarding_flow_runs_after_an_account_becomes_a_customer() -> None:
@@ -277,10 +280,25 @@ def test_dependent_picklist_names_its_controlling_field() -> None:
     assert picklist.controlling_field == "Product_Type__c"
 
 
-def test_flow_tests_are_not_definitions() -> None:
-    flowtests = [p for p in corpus_files() if p.name.endswith(".flowtest-meta.xml")]
-    assert flowtests
-    assert all(load_salesforce_file(path) is None for path in flowtests)
+def test_flow_tests_name_their_flow_record_and_assertions() -> None:
+    """A FlowTest: flowApiName, the Start test point's record values (JSON in
+    sobjectValue) and the Finish test point's assertions."""
+    test = load(
+        "moechapa__ubiquity-org-monitoring/"
+        "Proposal_After_Trigger_Created_first_run_needs_advisor_and_tpa"
+        ".flowtest-meta.xml"
+    )
+    assert isinstance(test, FlowTest)
+    assert test.flow == "Proposal_After_Trigger"
+    assert test.initial["Status__c"] == "Created"
+    assert "Advisor_Account__c" not in test.initial  # "" is blank
+    assert test.updated is not None and test.updated["Pending_Alert__c"] is True
+    [assertion] = test.assertions
+    assert (assertion.left, assertion.operator, assertion.right) == (
+        "Needs_Advisor_Simply",
+        "EqualTo",
+        True,
+    )
 
 
 def test_date_value_becomes_a_date() -> None:

@@ -147,9 +147,7 @@ def test_validation_rule_needs_a_formula(write_metadata: WriteMetadata) -> None:
         load_validation_rule(path)
 
 
-@pytest.mark.parametrize(
-    "name", ["README.md", "Lead.flowtest-meta.xml", "Lead.object-meta.xml"]
-)
+@pytest.mark.parametrize("name", ["README.md", "Lead.object-meta.xml"])
 def test_other_files_are_not_definitions(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_text("not xml at all")
@@ -165,6 +163,8 @@ def test_the_suffixes_read() -> None:
         ".validationRule-meta.xml",
         ".field-meta.xml",
         ".standardValueSet-meta.xml",
+        ".flowtest-meta.xml",
+        ".flowtest",
         ".settings-meta.xml",
         ".settings",
     }

@@ -318,7 +318,7 @@ SHAPE = [
         """,
         """
         s.yaml:4 (records[0].salesforce): 'lead' is not one of the choices
-          expected: one of Lead, Contact, Account, Opportunity, Task
+          expected: one of Lead, Contact, Account, Opportunity, Task, Case, or a custom object ending in __c
           fix: did you mean 'Lead'?
         """,
         id="sf-lowercase",
@@ -421,7 +421,7 @@ RULES = [
         """,
         """
         s.yaml:3 (records[0]): a record has both hubspot: and salesforce:
-          expected: exactly one of hubspot: contact|company|deal or salesforce: Lead|Contact|Account|Opportunity|Task
+          expected: exactly one of hubspot: contact|company|deal or salesforce: Lead|Contact|Account|Opportunity|Task|Case|<Custom>__c
           fix: keep one; the connector creates the counterpart on the other side
         """,
         id="both-platforms",
@@ -434,7 +434,7 @@ RULES = [
         """,
         """
         s.yaml:3 (records[0]): a record has neither hubspot: nor salesforce:
-          expected: exactly one of hubspot: contact|company|deal or salesforce: Lead|Contact|Account|Opportunity|Task
+          expected: exactly one of hubspot: contact|company|deal or salesforce: Lead|Contact|Account|Opportunity|Task|Case|<Custom>__c
           fix: add the platform and object, such as hubspot: contact
         """,
         id="no-platform",
@@ -484,7 +484,7 @@ RULES = [
         """,
         """
         s.yaml:6 (expect[0]): a check needs something to check
-          expected: one of: field + equals, field + sequence, action, entered
+          expected: one of: field + equals, field + sequence, action, entered, flow
           fix: add equals:, for example
         """,
         id="check-nothing",
