@@ -70,6 +70,7 @@ class ConnectorRuntime:
         self.to_hubspot: dict[str, Pending] = {}
         self.held: dict[str, Pending] = {}  # refused changes, by HubSpot record
         self._poll_due: datetime | None = None
+        self._push_due: dict[str, datetime] = {}
 
     @property
     def create_as(self) -> str:
@@ -161,11 +162,16 @@ class ConnectorRuntime:
         pending.add(names, cause)
         self._to_salesforce[record.key] = pending
         key = record.key
+        self._push_due[key] = self.sim.now + self.settings.hubspot_to_salesforce_delay
         self.sim.schedule(
-            self.sim.now + self.settings.hubspot_to_salesforce_delay,
+            self._push_due[key],
             f"connector: sync {record.label()} to Salesforce",
             lambda: self._push(key),
         )
+
+    def sync_due(self, record: Record) -> datetime | None:
+        """When the queued sync of this HubSpot record runs; None if none is."""
+        return self._push_due.get(record.key)
 
     def _retry(self, key: str) -> None:
         """HubSpot's own retry of a record with a sync error: a sync at once."""
@@ -175,6 +181,7 @@ class ConnectorRuntime:
 
     def _push(self, key: str) -> None:
         pending = self._to_salesforce.pop(key)
+        self._push_due.pop(key, None)
         record = self.sim.records.get(key)
         if self.may_sync(record):  # it may have left the list or the pipeline
             self.writes.send(record, pending)

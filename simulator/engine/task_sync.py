@@ -52,6 +52,15 @@ class TaskSync:
         contact = self.sim.records.get(key)
         sync = Cause("connector", "HubSpot → Salesforce", f"task {subject!r}", cause)
         person = self.sim.records.twin_of(contact)
+        due = self.runtime.sync_due(contact)
+        if person is None and due is not None:
+            # The contact's own sync is queued: the task follows it there.
+            self.sim.schedule(
+                due,
+                f"connector: sync task {subject!r} to Salesforce",
+                lambda: self._push(key, subject, cause),
+            )
+            return
         if person is None:
             self.sim.log(
                 LANE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubspot_json import contact_flow, enum_filter, list_based
+from hubspot_json import contact_flow, enum_filter, list_based, set_property
 from model_folder import ModelFolder, assert_expectations_hold, record
 
 OWNERS = """
@@ -221,5 +221,44 @@ def test_a_new_opportunity_without_a_matched_owner_goes_to_the_integration_user(
             system: salesforce
             field: OwnerId
             equals: 005Hs00000NxF99AAF
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_task_created_just_before_its_contact_syncs_follows_the_contact(
+    model: ModelFolder,
+):
+    """A workflow creates a task, then qualifies the contact for the inclusion
+    list: the task syncs with the contact's first sync, on its new lead.
+
+    https://knowledge.hubspot.com/salesforce/salesforce-integration-sync-triggers
+    (a task and joining the inclusion list are both sync triggers)
+    """
+    model.connector("""
+        inclusion_list:
+          filter:
+            - {property: lifecyclestage, operator: IS_ANY_OF,
+               values: [marketingqualifiedlead]}
+        create_as: Lead
+        mappings:
+          - {hubspot: email, salesforce: Email, rule: two_way}
+          - {hubspot: lastname, salesforce: LastName, rule: two_way}
+        sync_tasks: true
+    """)
+    flow = _call_new_leads()
+    flow["actions"][0]["connection"] = {"edgeType": "STANDARD", "nextActionId": "2"}
+    flow["actions"].append(
+        set_property("2", "lifecyclestage", "marketingqualifiedlead")
+    )
+    model.hubspot_workflow(flow)
+    result = model.run(f"""
+        name: the task and the lead arrive together
+        records:{ADA}
+        expect:
+          - record: ada
+            system: salesforce
+            action: task
+            name: Call the new lead
+            count: 1
     """)
     assert_expectations_hold(result)
