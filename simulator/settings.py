@@ -14,6 +14,7 @@ _KNOWN = ("scenarios", "model", "reports")
 # The figures of Coverage.figures(), which fail_under may name.
 COVERAGE_FIGURES = ("elements", "branches", "triggers", "mappings", "transitions")
 _ENGINE_KNOWN = tuple(f.name for f in dataclasses.fields(EngineSettings))
+RETRIES = ("on_change", "every_20_minutes")  # sync_error_retry
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,20 @@ def _engine(table: object, pyproject: Path) -> EngineSettings:
             file=pyproject,
             place="[tool.revsim.engine]",
             expected='"earliest" (HubSpot\'s knowledge base today) or "same_time"',
+        )
+    if table.get("sync_error_retry", "on_change") not in RETRIES:
+        raise SettingsError(
+            "sync_error_retry must be on_change or every_20_minutes",
+            file=pyproject,
+            place="[tool.revsim.engine]",
+            expected='"on_change" (the default) or "every_20_minutes"',
+        )
+    if table.get("max_sync_round_trips", 1) < 1:
+        raise SettingsError(
+            "max_sync_round_trips must be at least 1",
+            file=pyproject,
+            place="[tool.revsim.engine]",
+            expected="a whole number of round trips, such as 5 (the default)",
         )
     return EngineSettings(**table)
 
