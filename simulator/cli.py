@@ -268,10 +268,12 @@ def _indent(text: str) -> str:
 @_guarded
 def validate(paths: Sequence[Path]) -> None:
     """Import every definition file under PATHS and say what is not simulated."""
-    from simulator.validate import validate_paths
+    from simulator.validate import salesforce_figure, validate_paths
 
     counts = {"simulated": 0, "partial": 0, "fragment": 0, "error": 0}
+    reports = []
     for report in validate_paths(paths):
+        reports.append(report)
         counts[report.status] += 1
         click.echo(f"{report.status.upper():9} {report.path}")
         for item in report.not_simulated:
@@ -282,8 +284,16 @@ def validate(paths: Sequence[Path]) -> None:
             click.echo(_indent(report.error))
     total = sum(counts.values())
     share = 100 * counts["simulated"] / total if total else 0.0
+    click.echo()
+    full, saved = salesforce_figure(reports)
+    if saved:
+        click.echo(
+            "Salesforce record-triggered/process/workflow-rule files: "
+            f"{100 * full / saved:.0f}% fully simulated ({full} of {saved}; "
+            "Apex and invocable actions aside)"
+        )
     click.echo(
-        f"\n{total} files: {counts['simulated']} fully simulated ({share:.0f}%), "
+        f"{total} files: {counts['simulated']} fully simulated ({share:.0f}%), "
         f"{counts['partial']} partly, {counts['fragment']} fragments, "
         f"{counts['error']} unreadable"
     )

@@ -36,6 +36,7 @@ from salesforce_xml import (
     text,
     update_records,
     update_triggering_record,
+    validation_rule,
     variable,
 )
 
@@ -419,3 +420,60 @@ def test_create_records_by_field_values_saves_each_new_record(model: ModelFolder
     result = model.run(ACCOUNT_WITH_CONTACTS.format(name="a new deal"))
     [deal] = result.simulation.records.of("salesforce", "Opportunity")
     assert (deal.fields["NextStep"], deal.fields["Probability"]) == ("Call", 10)
+
+
+def test_a_transform_maps_values_into_a_record_that_create_records_saves(
+    model: ModelFolder,
+):
+    """A Transform with transformType Map builds a record of its objectType
+    from values; Create Records with that inputReference saves it (the
+    corpus's OCR_Flow creates an OpportunityContactRole this way)."""
+    transform = (
+        "<transforms><name>Map_Task</name><label>Map Task</label>"
+        "<locationX>0</locationX><locationY>0</locationY>"
+        "<connector><targetReference>Make</targetReference></connector>"
+        "<dataType>SObject</dataType><isCollection>false</isCollection>"
+        "<objectType>Task</objectType><scale>0</scale><transformValues>"
+        "<transformValueActions><outputFieldApiName>Subject</outputFieldApiName>"
+        "<transformType>Map</transformType><value><stringValue>Call the account"
+        "</stringValue></value></transformValueActions>"
+        "<transformValueActions><outputFieldApiName>WhatId</outputFieldApiName>"
+        "<transformType>Map</transformType><value><elementReference>$Record.Id"
+        "</elementReference></value></transformValueActions>"
+        "</transformValues></transforms>"
+        "<recordCreates><name>Make</name><label>Make</label>"
+        "<locationX>0</locationX><locationY>0</locationY>"
+        "<inputReference>Map_Task</inputReference></recordCreates>"
+    )
+    model.flow("Account_Transform", _account_flow("Transform", transform, "Map_Task"))
+    result = model.run(ACCOUNT_WITH_CONTACTS.format(name="a transform"))
+    [task] = result.simulation.records.of("salesforce", "Task")
+    assert task.fields["Subject"] == "Call the account"
+    assert task.fields["WhatId"] == record(result, "acme").id
+
+
+def test_a_fault_path_reads_the_fault_message(model: ModelFolder):
+    """When a Create Records element fails (here a validation rule refuses the
+    new record), its faultConnector runs and $Flow.FaultMessage holds why."""
+    model.validation_rule(
+        "Opportunity",
+        "Needs_Amount",
+        validation_rule("Needs_Amount", "ISBLANK(Amount)", "Give an amount."),
+    )
+    elements = create_records(
+        "New_Deal",
+        "Opportunity",
+        [
+            ("Name", text("Follow-up")),
+            ("StageName", text("Prospecting")),
+            ("CloseDate", "<dateValue>2026-03-31</dateValue>"),
+        ],
+    ).replace(
+        "<storeOutputAutomatically>",
+        "<faultConnector><targetReference>Note</targetReference></faultConnector>"
+        "<storeOutputAutomatically>",
+    ) + update_triggering_record("Note", [("Description", ref("$Flow.FaultMessage"))])
+    model.flow("Account_Fault", _account_flow("Fault", elements, "New_Deal"))
+    result = model.run(ACCOUNT_WITH_CONTACTS.format(name="a fault"))
+    assert "Give an amount." in str(record(result, "acme").fields["Description"])
+    assert result.simulation.records.of("salesforce", "Opportunity") == []

@@ -17,7 +17,9 @@ from textwrap import dedent
 
 from model_folder import ModelFolder, assert_expectations_hold, changes, record
 from salesforce_xml import (
+    action_call,
     assignment,
+    autolaunched_flow,
     boolean,
     condition,
     decision,
@@ -27,7 +29,10 @@ from salesforce_xml import (
     process_update,
     record_triggered_flow,
     ref,
+    start_filter,
     text,
+    update_records,
+    variable,
     workflow,
     workflow_rule,
 )
@@ -313,6 +318,55 @@ def test_processes_run_after_workflow_rules_and_before_after_save_flows(
           - {record: deal, field: LeadSource, equals: Process}
           - {record: deal, field: NextStep, equals: saw it}
         """,
+        )
+    )
+    assert_expectations_hold(result)
+
+
+def test_a_process_runs_a_flow_it_calls_and_stubs_other_actions(model: ModelFolder):
+    """A process action of actionType flow runs the autolaunched flow when it
+    is in the model; chatterPost, like apex, is recorded as a stub."""
+    model.flow(
+        "Set_Next_Step",
+        autolaunched_flow(
+            "Set next step",
+            "Save",
+            variable("dealId", "String")
+            + update_records(
+                "Save",
+                "Opportunity",
+                [start_filter("Id", "EqualTo", ref("dealId"))],
+                [("NextStep", text("from the flow"))],
+            ),
+        ),
+    )
+    call = (
+        "<actionCalls><name>myRule_1_A1</name><label>Call</label>"
+        "<locationX>0</locationX><locationY>0</locationY>"
+        "<actionName>Set_Next_Step</actionName><actionType>flow</actionType>"
+        "<connector><targetReference>myRule_1_A2</targetReference></connector>"
+        "<inputParameters><name>dealId</name><value><elementReference>"
+        "myVariable_current.Id</elementReference></value></inputParameters>"
+        "</actionCalls>" + action_call("myRule_1_A2", "chatterPost", "chatterPost")
+    )
+    model.flow(
+        "Caller",
+        process(
+            "Caller",
+            "Opportunity",
+            trigger_type="onCreateOnly",
+            first="myDecision",
+            elements=decision("myDecision", [("myRule_1", [], "myRule_1_A1")]) + call,
+        ),
+    )
+    result = model.run(
+        deal(
+            "a process calls a flow",
+            """
+        expect:
+          - {record: deal, field: NextStep, equals: from the flow}
+          - {record: deal, action: stub, name: chatterPost chatterPost, count: 1}
+    """,
         )
     )
     assert_expectations_hold(result)

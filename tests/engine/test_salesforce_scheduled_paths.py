@@ -90,3 +90,51 @@ def test_a_run_asynchronously_path_runs_right_after_the_commit(model: ModelFolde
     assert step.cause.element == "Remind"
     [queued] = entries(result, "scheduled", "deal")
     assert "runs asynchronously after the commit" in queued.message
+
+
+def test_scheduled_path_offsets_in_minutes_hours_days_and_months(model: ModelFolder):
+    """offsetUnit Minutes, Hours, Days and Months (API 56+), from the time
+    the record met the conditions; a month keeps the day of the month."""
+    paths = "".join(
+        scheduled_path(f"In_{unit}", f"Set_{unit}", number, unit)
+        for unit, number in (("Minutes", 30), ("Hours", 5), ("Days", 2), ("Months", 1))
+    )
+    elements = "".join(
+        update_triggering_record(f"Set_{unit}", [(field, text("done"))])
+        for unit, field in (
+            ("Minutes", "NextStep"),
+            ("Hours", "Description"),
+            ("Days", "LeadSource"),
+            ("Months", "Type"),
+        )
+    )
+    model.flow(
+        "Opportunity_Offsets",
+        record_triggered_flow(
+            "Offsets",
+            "Opportunity",
+            timing="RecordAfterSave",
+            when="Create",
+            first=None,
+            elements=elements,
+            scheduled_paths=paths,
+        ),
+    )
+    result = model.run("""
+        name: four offsets
+        until: 40d
+        records:
+          - alias: deal
+            salesforce: Opportunity
+            fields: {Name: Acme, StageName: Prospecting, CloseDate: 2026-03-31}
+        expect:
+          - {record: deal, field: NextStep, at: 29m, equals: null}
+          - {record: deal, field: NextStep, at: 30m, equals: done}
+          - {record: deal, field: Description, at: 299m, equals: null}
+          - {record: deal, field: Description, at: 5h, equals: done}
+          - {record: deal, field: LeadSource, at: 47h, equals: null}
+          - {record: deal, field: LeadSource, at: 2d, equals: done}
+          - {record: deal, field: Type, at: 30d, equals: null}
+          - {record: deal, field: Type, at: 31d, equals: done}
+    """)
+    assert_expectations_hold(result)

@@ -301,3 +301,56 @@ def test_a_time_trigger_is_recalculated_when_its_date_field_changes(
     assert_expectations_hold(result)
     [moved] = entries(result, "rescheduled", "deal")
     assert "2026-01-23 00:00" in moved.message
+
+
+def test_boolean_filter_and_formula_criteria_decide_whether_a_rule_fires(
+    model: ModelFolder,
+):
+    """booleanFilter joins criteria items by number ("1 AND (2 OR 3)"); a
+    rule with a formula fires when the formula is true; a time trigger in
+    Hours runs that many hours after the rule fired."""
+    model.workflow(
+        "Lead",
+        workflow(
+            field_update("Rate_Hot", "Rating", "Hot"),
+            field_update("Mark_Formula", "Title", "formula rule"),
+            field_update("Chase", "Description", "chase"),
+            workflow_rule(
+                "Hot web or partner",
+                "onCreateOrTriggeringUpdate",
+                [
+                    ("Lead.Status", "equals", "Working - Contacted"),
+                    ("Lead.LeadSource", "equals", "Web"),
+                    ("Lead.LeadSource", "equals", "Partner"),
+                ],
+                actions=[("FieldUpdate", "Rate_Hot")],
+            ).replace(
+                "<triggerType>",
+                "<booleanFilter>1 AND (2 OR 3)</booleanFilter><triggerType>",
+            ),
+            workflow_rule(
+                "By formula",
+                "onCreateOrTriggeringUpdate",
+                [],
+                actions=[("FieldUpdate", "Mark_Formula")],
+                time_triggers=time_trigger(4, "Hours", [("FieldUpdate", "Chase")]),
+            ).replace(
+                "<triggerType>",
+                "<formula>ISPICKVAL(Status, &quot;Working - Contacted&quot;)"
+                " &amp;&amp; NOT(ISBLANK(Company))</formula><triggerType>",
+            ),
+        ),
+    )
+    result = model.run(
+        LEAD.format(name="filter and formula")
+        .replace("Company: Lee Co,", "Company: Lee Co, LeadSource: Partner,")
+        .replace(
+            "expect: []",
+            "expect:\n"
+            "      - {record: lee, field: Rating, equals: Hot}\n"
+            "      - {record: lee, field: Title, equals: formula rule}\n"
+            "      - {record: lee, field: Description, at: 299m, equals: null}\n"
+            "      - {record: lee, field: Description, at: 5h, equals: chase}",
+        )
+    )
+    assert_expectations_hold(result)
