@@ -82,7 +82,9 @@ class ConnectorRuntime:
         pair = self.pairs.get(record.object)
         if pair is None:
             return
-        mapped = {m.hubspot for m in pair.mappings if sends_to_salesforce(m)}
+        # Always-use-Salesforce properties are sent nowhere, but a change to one
+        # is a sync trigger all the same: Salesforce's value comes back.
+        mapped = {m.hubspot for m in pair.mappings if sends_to_hubspot(m)}
         whole = record.twin is None or "pipeline" in names
         wanted = mapped if whole else names & mapped
         # A new company has no associations yet: whether it syncs is decided

@@ -22,6 +22,7 @@ from simulator.engine.sync_rules import (
     first_values,
     salesforce_is_newer,
     salesforce_takes,
+    salesforce_wins,
     sends_to_salesforce,
 )
 from simulator.engine.trace import Cause
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 LANE = "connector"
 TO_SALESFORCE = "HubSpot → Salesforce"
+TO_HUBSPOT = "Salesforce → HubSpot"
 # Salesforce requires a Lead's LastName and Company; the connector sends this
 # placeholder when the HubSpot contact has no value for them.
 NOT_PROVIDED = "[not provided]"
@@ -53,6 +55,7 @@ class SalesforceWrites:
         if twin is None:
             values = self._first_values(pair, record)
         else:
+            self._changes_back(pair, record, twin, pending)
             values = self._salesforce_changes(pair, record, twin, pending)
         values = self.runtime.unlooped(record, values, pending, "hubspot")
         if values is None:
@@ -101,6 +104,48 @@ class SalesforceWrites:
                 continue
             values.append((mapping, mapping.to_salesforce(value)))
         return values
+
+    def _changes_back(
+        self, pair: ObjectSync, record: Record, twin: Record, pending: Pending
+    ) -> None:
+        """HubSpot changes that Salesforce's value overwrites go back to it
+        (MAPPING: the property "keeps changing back to the original")."""
+        back: Values = []
+        for mapping in pair.mappings:
+            current = twin.fields.get(mapping.salesforce)
+            value = record.fields.get(mapping.hubspot)
+            if mapping.hubspot in pending.names and salesforce_wins(
+                mapping, current, value
+            ):
+                back.append((mapping, _original(record, mapping, current)))
+        # HubSpot's value went out and Salesforce's came back: a round trip.
+        depths = {
+            m.hubspot: self.runtime.loops.depth(
+                record.key, m.hubspot, pending.causes.get(m.hubspot, pending.first)
+            )
+            + 1
+            for m, _ in back
+        }
+        kept = [
+            (m, v) for m, v in back if depths[m.hubspot] <= self.runtime.loops.limit
+        ]
+        for mapping, _ in back:
+            if depths[mapping.hubspot] > self.runtime.loops.limit:
+                cause = pending.causes.get(mapping.hubspot, pending.first)
+                self.runtime.loops.stop(record, mapping, "salesforce", cause)
+        if not kept:
+            return
+        arrows = ", ".join(m.arrow("salesforce") for m, _ in kept)
+        first = pending.causes.get(kept[0][0].hubspot, pending.first)
+        cause = Cause("connector", TO_HUBSPOT, f"{arrows}, Salesforce's value", first)
+        self.runtime.loops.made(
+            cause, record.key, {m.hubspot: depths[m.hubspot] for m, _ in kept}
+        )
+        self.sim.hubspot.update(
+            record, {m.hubspot: v for m, v in kept}, cause, automatic=True
+        )
+        for mapping, _ in kept:
+            pending.causes.pop(mapping.hubspot, None)
 
     def _stage_error(
         self, record: Record, mapping: FieldMapping, value: object
@@ -249,3 +294,13 @@ class SalesforceWrites:
         if pair.hubspot == "contact":
             return self.runtime.create_as
         return pair.salesforce[0]
+
+
+def _original(record: Record, mapping: FieldMapping, current: object) -> object:
+    """The HubSpot value the property changes back to: the one it held before,
+    when that one matches Salesforce's, or else Salesforce's own as HubSpot
+    reads it."""
+    history = record.history.get(mapping.hubspot, [])
+    if len(history) >= 2 and mapping.corresponds(history[-2][1], current):
+        return history[-2][1]
+    return mapping.to_hubspot(current)

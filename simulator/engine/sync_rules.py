@@ -50,6 +50,21 @@ def salesforce_takes(mapping: FieldMapping, current: object, value: object) -> b
     return False
 
 
+def salesforce_wins(mapping: FieldMapping, current: object, value: object) -> bool:
+    """Does Salesforce's ``current`` value overwrite a HubSpot change to ``value``?
+
+    Under "Prefer Salesforce unless blank" and "Always use Salesforce", "if a
+    value exists in Salesforce, this value will always overwrite the existing
+    value in HubSpot": the HubSpot property changes back.
+    """
+    if mapping.rule not in (
+        SyncRule.PREFER_SALESFORCE_UNLESS_BLANK,
+        SyncRule.ALWAYS_USE_SALESFORCE,
+    ):
+        return False
+    return not blank(current) and not mapping.corresponds(value, current)
+
+
 def hubspot_takes(mapping: FieldMapping, current: object, value: object) -> bool:
     """Does a Salesforce value overwrite HubSpot's ``current`` value?"""
     if not sends_to_hubspot(mapping):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hubspot_json import contact_flow, enum_filter, list_based, set_property
-from model_folder import ModelFolder, changes, findings
+from model_folder import ModelFolder, changes, findings, record
 from salesforce_xml import (
     assignment,
     record_triggered_flow,
@@ -150,3 +150,39 @@ def test_a_value_rewritten_once_in_salesforce_syncs_back_and_is_no_loop(
     """)
     assert result.failures == []
     assert findings(result, "sync_loop") == []
+
+
+def test_a_workflow_fighting_a_salesforce_owned_property_is_a_loop_too(
+    model: ModelFolder,
+):
+    """Under "Always use Salesforce" a HubSpot edit changes back at once
+    (MAPPING); a workflow that sets the property again whenever it changes
+    makes that a loop, stopped after max_sync_round_trips round trips.
+    """
+    model.connector(
+        CONNECTOR.replace(
+            "{hubspot: lead_source, salesforce: LeadSource, rule: two_way}",
+            "{hubspot: lead_source, salesforce: LeadSource, "
+            "rule: always_use_salesforce}",
+        )
+    )
+    _hubspot_says_web(model)
+    result = model.run("""
+        name: marketing fights sales over the lead source
+        until: 1d
+        records:
+          - alias: lead
+            salesforce: Lead
+            fields: {Email: ada@example.com, LastName: Lovelace,
+                     Company: Analytical Engines, LeadSource: Website}
+    """)
+    assert result.stopped is None
+    [loop] = findings(result, "sync_loop")
+    assert "'Normalise lead source'" in loop.message
+    contact = record(result, "lead", "hubspot")
+    back = [
+        e
+        for e in result.simulation.trace.entries
+        if e.record == contact.key and e.field == "lead_source" and e.new == "Website"
+    ]
+    assert len(back) == 5  # five changes back after the workflow's Web

@@ -39,8 +39,9 @@ def test_prefer_salesforce_unless_blank_writes_hubspot_only_into_a_blank_field(
     while Salesforce's field is empty; a Salesforce value overwrites HubSpot's.
 
     https://knowledge.hubspot.com/salesforce/map-hubspot-properties-to-salesforce-fields
-    Title is blank on the new Lead, so CTO (1h) is written; CEO (2h) is not;
-    the rep's Chief Engineer (3h) reaches HubSpot at the 3h15m tick.
+    Title is blank on the new Lead, so CTO (1h) is written; CEO (2h) is not,
+    and HubSpot's job title changes back to CTO at the sync it triggers
+    (2h01m); the rep's Chief Engineer (3h) reaches HubSpot at the 3h15m tick.
     """
     result = synced.run("""
         name: job title, prefer Salesforce unless blank
@@ -74,8 +75,15 @@ def test_prefer_salesforce_unless_blank_writes_hubspot_only_into_a_blank_field(
             equals: CTO
           - record: ada
             field: jobtitle
-            at: 11699s
+            at: 7259s
             equals: CEO
+          - record: ada
+            field: jobtitle
+            at: 121m
+            equals: CTO
+          - record: ada
+            field: jobtitle
+            sequence: [CTO, CEO, CTO, Chief Engineer]
           - record: ada
             field: jobtitle
             at: 195m
@@ -395,5 +403,46 @@ def test_two_way_a_form_submission_does_not_send_an_older_hubspot_value(
             field: firstname
             at: 135m
             equals: Adeline
+    """)
+    assert_expectations_hold(result)
+
+
+def test_a_hubspot_change_under_a_salesforce_rule_changes_back(
+    synced: ModelFolder,
+):
+    """Under "Always use Salesforce" (and "Prefer Salesforce unless blank"), a
+    Salesforce value "will always overwrite the existing value in HubSpot": a
+    HubSpot edit changes back at the sync it triggers, and nothing reaches
+    Salesforce. While Salesforce is blank, the HubSpot value stays.
+
+    https://knowledge.hubspot.com/salesforce/map-hubspot-properties-to-salesforce-fields;
+    https://knowledge.hubspot.com/articles/KCS_Article/Salesforce/I-am-changing-a-HubSpot-contact-property-but-it-keeps-changing-back-to-the-original
+    (redirects to the same page)
+    """
+    result = synced.run("""
+        name: industry keeps changing back
+        records:
+          - alias: ada
+            hubspot: contact
+            fields: {email: ada@example.com, firstname: Ada, lastname: Lovelace,
+                     company: Analytical Engines, industry: Aerospace}
+        journey:
+          - at: 1h
+            edit: {record: ada, system: salesforce,
+                   fields: {Industry: Manufacturing}}
+          - at: 2h
+            edit: {record: ada, fields: {industry: Retail}}
+        expect:
+          - record: ada
+            field: industry
+            sequence: [Aerospace, Manufacturing, Retail, Manufacturing]
+          - record: ada
+            field: industry
+            at: 121m
+            equals: Manufacturing
+          - record: ada
+            system: salesforce
+            field: Industry
+            sequence: [Manufacturing]
     """)
     assert_expectations_hold(result)
