@@ -420,3 +420,26 @@ def _write(model: ModelFolder, relative: str, xml: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(xml, encoding="utf-8")
     return path
+
+
+def test_a_duplicate_rule_on_a_standard_matching_rule_is_listed_as_not_simulated(
+    model: ModelFolder,
+):
+    """Standard matching rules are not in the source tree, so a duplicate rule
+    that names one cannot be simulated: revsim validate lists it, and it
+    blocks nothing (docs/limitations.md).
+    """
+    from simulator.model import load_model
+
+    model.connector(LEADS)
+    _write(
+        model,
+        "duplicateRules/Lead.Standard_Rule_for_Leads.duplicateRule-meta.xml",
+        BLOCK_SAME_PERSON.replace("Same_Person", "Standard_Lead_Match_Rule_v1_0"),
+    )
+    [item] = load_model(model.root).not_simulated
+    assert (item.definition, item.element) == (
+        "Lead.Standard_Rule_for_Leads",
+        "Standard_Lead_Match_Rule_v1_0",
+    )
+    assert "blocks nothing" in item.reason
