@@ -108,8 +108,9 @@ class SalesforceWrites:
     def _changes_back(
         self, pair: ObjectSync, record: Record, twin: Record, pending: Pending
     ) -> None:
-        """HubSpot changes that Salesforce's value overwrites go back to it
-        (MAPPING: the property "keeps changing back to the original")."""
+        """HubSpot changes that Salesforce's value overwrites go back to it: the
+        property "keeps changing back to the original" (knowledge.hubspot.com/
+        salesforce/map-hubspot-properties-to-salesforce-fields)."""
         back: Values = []
         for mapping in pair.mappings:
             current = twin.fields.get(mapping.salesforce)
