@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -107,6 +108,8 @@ def load_flow(path: Path) -> Flow:
     trigger, start = _start(source, root)
     if text(root, "processType") == "Workflow":
         trigger = _process_trigger(root)
+        if trigger is not None:
+            resources = _process_formulas(resources, trigger)
     # Without processType a flow is a screen flow, unless a record starts it.
     process_type = text(root, "processType") or (
         "AutoLaunchedFlow" if trigger is not None else "Flow"
@@ -354,6 +357,24 @@ def _process_trigger(root: ET.Element) -> FlowTrigger | None:
 
 
 _PROCESS_TRIGGERS: Final = {"onCreateOnly": "Create", "onAllChanges": "CreateAndUpdate"}
+
+
+def _process_formulas(
+    resources: dict[str, Resource], trigger: FlowTrigger
+) -> dict[str, Resource]:
+    """A process's formulas name the record through its variables
+    ({!myVariable_current.Amount}); they are the record being saved and its
+    prior values, so ISCHANGED and PRIORVALUE read them as $Record fields."""
+    current = "{!" + (trigger.record_variable or "myVariable_current") + "."
+    old = "{!" + (trigger.prior_variable or "myVariable_old") + "."
+    rewritten = {}
+    for name, resource in resources.items():
+        if resource.kind == "formula" and resource.expression:
+            expression = resource.expression.replace(current, "{!$Record.")
+            expression = expression.replace(old, "{!$Record__Prior.")
+            resource = replace(resource, expression=expression)
+        rewritten[name] = resource
+    return rewritten
 
 
 def _process_builder_reason(root: ET.Element) -> str:

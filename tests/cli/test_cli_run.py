@@ -12,13 +12,13 @@ from simulator.errors import ExitCode
 
 MODEL = ("--model", str(BUNDLED_MODEL), "--reports", "reports")
 FULL_COVERAGE = (
-    "coverage: elements 76/76, branches 26/26, triggers 22/22, "
-    "mappings 28/34, transitions 36/49"
+    "coverage: elements 88/88, branches 30/30, triggers 26/26, "
+    "mappings 28/34, transitions 41/49"
 )
-# One scenario's coverage: elements 13.2%, branches 7.7%, triggers 22.7%,
+# One scenario's coverage: elements 11.4%, branches 6.7%, triggers 19.2%,
 # mappings 26.5%, transitions 6.1%.
 PRICING_COVERAGE = (
-    "coverage: elements 10/76, branches 2/26, triggers 5/22, "
+    "coverage: elements 10/88, branches 2/30, triggers 5/26, "
     "mappings 9/34, transitions 3/49"
 )
 
@@ -33,14 +33,14 @@ def test_the_bundled_suite_passes_and_meets_its_own_thresholds(
         "--fail-under",
         "branches=100",
         "--fail-under",
-        "transitions=73.4",
+        "transitions=83.6",
     )
 
     assert result.exit_code == ExitCode.OK, result.output
     tail = result.stdout.splitlines()[-4:]
     assert tail == [
         "",
-        "50 passed, 0 failed",
+        "59 passed, 0 failed",
         FULL_COVERAGE,
         "report: reports/index.html",
     ]
@@ -54,13 +54,13 @@ def test_coverage_of_the_bundled_suite_below_a_threshold_exits_4_naming_it(
     revsim: Invoke,
 ) -> None:
     result = revsim(
-        "run", str(BUNDLED_SCENARIOS), *MODEL, "--fail-under", "transitions=74"
+        "run", str(BUNDLED_SCENARIOS), *MODEL, "--fail-under", "transitions=84"
     )
 
     assert result.exit_code == ExitCode.COVERAGE_BELOW_THRESHOLD == 4
     assert result.stdout.splitlines()[-3:] == [
         FULL_COVERAGE,
-        "coverage of transitions is 73.5%, below --fail-under transitions=74",
+        "coverage of transitions is 83.7%, below --fail-under transitions=84",
         "report: reports/index.html",
     ]
 
@@ -102,16 +102,16 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
         (
             ["triggers=23"],
             4,
-            ["coverage of triggers is 22.7%, below --fail-under triggers=23"],
+            ["coverage of triggers is 19.2%, below --fail-under triggers=23"],
         ),
-        # Compared as printed: 5/22 is 22.727…%, shown and compared as 22.7%.
-        (["triggers=22.7"], 0, []),
+        # Compared as printed: 5/26 is 19.23…%, shown and compared as 19.2%.
+        (["triggers=19.2"], 0, []),
         (
             ["30", "elements=10"],
             4,
             [
-                "coverage of branches is 7.7%, below --fail-under 30",
-                "coverage of triggers is 22.7%, below --fail-under 30",
+                "coverage of branches is 6.7%, below --fail-under 30",
+                "coverage of triggers is 19.2%, below --fail-under 30",
                 "coverage of mappings is 26.5%, below --fail-under 30",
                 "coverage of transitions is 6.1%, below --fail-under 30",
             ],
@@ -121,8 +121,8 @@ def test_a_changed_expected_stage_fails_with_a_diff_at_its_file_and_line(
             ["elements=10", "30"],
             4,
             [
-                "coverage of branches is 7.7%, below --fail-under 30",
-                "coverage of triggers is 22.7%, below --fail-under 30",
+                "coverage of branches is 6.7%, below --fail-under 30",
+                "coverage of triggers is 19.2%, below --fail-under 30",
                 "coverage of mappings is 26.5%, below --fail-under 30",
                 "coverage of transitions is 6.1%, below --fail-under 30",
             ],
@@ -240,7 +240,7 @@ def test_failing_scenarios_outrank_the_coverage_gate(
     result = revsim("run", "scenarios", *MODEL, "--fail-under", "100")
 
     assert result.exit_code == ExitCode.SCENARIOS_FAILED
-    assert "coverage of elements is 13.2%, below --fail-under 100" in result.stdout
+    assert "coverage of elements is 11.4%, below --fail-under 100" in result.stdout
 
 
 def test_a_bug_in_revsim_exits_70_with_its_traceback(
