@@ -32,6 +32,9 @@ class EngineSettings:
     window_reschedule: str = "earliest"  # earliest | same_time
     # How often HubSpot filters on dates relative to now are checked again.
     date_filter_recheck_minutes: int = 60
+    # Whether a Probability set by hand survives a later change of StageName.
+    # KB 000187810: a stage change always writes the stage's probability.
+    stage_change_probability: str = "stage_default"  # stage_default | keep_manual
     # Round trips one field of one record may make through the connector
     # (HubSpot → Salesforce → HubSpot) on one chain of causes before revsim
     # stops the chain as a sync loop.
@@ -39,9 +42,6 @@ class EngineSettings:
     # When the connector tries a record with a sync error again: on its next
     # sync trigger only, or also every 20 minutes (ten times, then nightly).
     sync_error_retry: str = "on_change"  # on_change | every_20_minutes
-    # Whether a Probability set by hand survives a later change of StageName.
-    # KB 000187810: a stage change always writes the stage's probability.
-    stage_change_probability: str = "stage_default"  # stage_default | keep_manual
     # Keep every change and decision in the trace; populations and benches
     # turn it off and keep only actions, enrolments and findings.
     trace_changes: bool = True

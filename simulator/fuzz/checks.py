@@ -6,6 +6,8 @@ import re
 from datetime import datetime
 
 from simulator.engine.records import Record
+from simulator.engine.trace import Finding
+from simulator.fuzz.invariants import address
 from simulator.fuzz.journey import Check
 from simulator.fuzz.observe import Run
 from simulator.generate.identity import fill_fields, make_faker
@@ -13,6 +15,7 @@ from simulator.journey import STAGE_FIELDS
 from simulator.scenario.model import JourneyEvent, RecordSpec
 
 _LINE = re.compile(r"line (\d+): ")
+_LOOP = re.compile(r"(\S+) ↔ (\S+) went back and forth")
 _CREATE = re.compile(r"create (\S+)$")
 _NAMES = ("Name", "LastName", "lastname", "dealname", "name", "email", "Email")
 
@@ -103,3 +106,74 @@ def sync_check(run: Run, contact: Record, when: datetime, message: str) -> Check
             f"{mapping.salesforce}.",
         )
     return None
+
+
+def loop_checks(run: Run, finding: Finding) -> list[Check]:
+    """A field went back and forth through the sync. It should keep the value a
+    person gave it where the record was made, and that value's counterpart on
+    the other side."""
+    fields = _LOOP.search(finding.message)
+    record = run.sim.records.get(finding.record) if finding.record else None
+    if fields is None or record is None:
+        return []
+    names = dict(zip(("hubspot", "salesforce"), fields.groups(), strict=True))
+    pair = [record, run.sim.records.twin_of(record)]
+    origin = next((side for side in pair if side and _made_by_journey(run, side)), None)
+    if origin is None:
+        return []
+    value = _person_value(run, origin, names[origin.system])
+    checks = []
+    for side in pair:
+        where = address(run, side) if side is not None else None
+        if side is None or where is None:
+            continue
+        name = names[side.system]
+        wanted = value if side is origin else _across(run, names, side.system, value)
+        checks.append(
+            Check(
+                {**where, "field": name, "equals": wanted},
+                f"automation rewrote {name} back and forth through the sync;\n"
+                "this check expects it to keep the value a person gave it.",
+            )
+        )
+    return checks
+
+
+def _made_by_journey(run: Run, record: Record) -> bool:
+    return any(
+        entry.kind == "created"
+        and entry.record == record.key
+        and entry.cause.kind == "journey"
+        for entry in run.sim.trace.entries
+    )
+
+
+def _across(run: Run, names: dict[str, str], system: str, value: object) -> object:
+    """``value`` as the connector writes it on ``system``."""
+    settings = run.sim.model.connector
+    if settings is None:
+        return value
+    pairs = getattr(settings, "objects", lambda: ())()
+    mappings = [m for pair in pairs for m in pair.mappings] or list(settings.mappings)
+    for mapping in mappings:
+        if (mapping.hubspot, mapping.salesforce) == (
+            names["hubspot"],
+            names["salesforce"],
+        ):
+            if system == "salesforce":
+                return mapping.to_salesforce(value)
+            return mapping.to_hubspot(value)
+    return value
+
+
+def _person_value(run: Run, record: Record, name: str) -> object:
+    from simulator.fuzz.invariants import made_by_person
+
+    taken = record.history.get(name)
+    value = taken[0][1] if taken and taken[0][0] == record.created_at else None
+    for entry in run.sim.trace.entries:
+        if (entry.kind, entry.record, entry.field) != ("changed", record.key, name):
+            continue
+        if made_by_person(entry.cause):
+            value = entry.new
+    return value

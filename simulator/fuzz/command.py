@@ -10,7 +10,7 @@ import click
 from simulator.errors import ExitCode, RevsimError
 from simulator.fuzz.settings import DEFAULT_EXAMPLES
 
-DATABASE = Path(".revsim") / "hypothesis"
+DATABASE = Path(".revsim") / "examples"
 
 
 def _seconds(
@@ -66,6 +66,12 @@ def _seconds(
     help="The model folder (default: model in [tool.revsim]).",
 )
 @click.option(
+    "--invariants",
+    "invariants_file",
+    type=click.Path(path_type=Path),
+    help="The invariants file (default: invariants.yaml in the model folder).",
+)
+@click.option(
     "--reports",
     "reports_dir",
     type=click.Path(path_type=Path),
@@ -82,6 +88,7 @@ def fuzz(
     seed: int,
     max_time: float | None,
     model_dir: Path | None,
+    invariants_file: Path | None,
     reports_dir: Path | None,
     database: bool,
 ) -> None:
@@ -115,6 +122,7 @@ def fuzz(
             reports=reports_dir or settings.reports / "fuzz",
             database=root / DATABASE if database else None,
             engine=settings.engine,
+            invariants=invariants_file,
         )
     except RevsimError as error:
         click.echo(f"error: {error.render()}", err=True)

@@ -73,6 +73,7 @@ def fuzz_model(
     reports: str | Path = DEFAULT_REPORTS,
     database: str | Path | None = None,
     engine: EngineSettings | None = None,
+    invariants: str | Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> FuzzResult:
     """Fuzz the model in ``model_dir`` against its invariants.
@@ -85,11 +86,12 @@ def fuzz_model(
             fuzz_model("fixtures/nextforce").assert_holds()
 
     Each falsified invariant is written to ``reports`` as a scenario file.
-    ``database`` is a folder for Hypothesis's example database (none: off).
+    ``database`` is a folder for the example database (none: off);
+    ``invariants`` a file to read instead of the model's invariants.yaml.
     """
     root = Path(model_dir)
     model = load_model(root)
-    invariants = load_invariants(root)
+    own = load_invariants(root, Path(invariants) if invariants else None)
     settings = FuzzSettings(
         examples=examples,
         seed=seed,
@@ -99,11 +101,9 @@ def fuzz_model(
     )
     vocabulary = read_vocabulary(model)
     reachability = Reachability(model, vocabulary)
-    found = search(model, invariants, settings, reachability, vocabulary, progress)
-    result = FuzzResult(
-        root, settings, found, _names(invariants), reachability.conditions()
-    )
-    command = fuzz_command(root, settings)
+    found = search(model, own, settings, reachability, vocabulary, progress)
+    result = FuzzResult(root, settings, found, _names(own), reachability.conditions())
+    command = fuzz_command(root, settings, own.file if invariants else None)
     for falsified in found.falsified:
         written = write_reproduction(
             model, falsified, Path(reports), command, settings.engine
@@ -112,13 +112,17 @@ def fuzz_model(
     return result
 
 
-def fuzz_command(model_dir: Path, settings: FuzzSettings) -> str:
+def fuzz_command(
+    model_dir: Path, settings: FuzzSettings, invariants: str | None = None
+) -> str:
     """The command that searches again, the same way."""
     words = ["revsim", "fuzz", "--seed", str(settings.seed)]
     if settings.examples != DEFAULT_EXAMPLES:
         words += ["--examples", str(settings.examples)]
     if settings.max_time is not None:
         words += ["--max-time", f"{settings.max_time:g}"]
+    if invariants is not None:
+        words += ["--invariants", invariants]
     words += ["--model", str(model_dir)]
     return shlex.join(words)
 

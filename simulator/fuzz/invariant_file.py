@@ -102,11 +102,18 @@ class _File(BaseModel):
     expected_findings: list[_Expected] = []
 
 
-def load_invariants(model_dir: Path) -> InvariantFile:
-    """The model folder's invariants.yaml; none when it has no such file."""
-    path = model_dir / INVARIANTS_FILE
-    if not path.is_file():
-        return InvariantFile()
+def load_invariants(model_dir: Path, path: Path | None = None) -> InvariantFile:
+    """``path``, or else the model folder's invariants.yaml if it has one."""
+    if path is None:
+        path = model_dir / INVARIANTS_FILE
+        if not path.is_file():
+            return InvariantFile()
+    elif not path.is_file():
+        raise DefinitionError(
+            "the invariants file does not exist",
+            file=path,
+            expected="a YAML file with invariants: and expected_findings:",
+        )
     data, index = load_yaml(path, DefinitionError)
     if data is None:
         return InvariantFile(file=str(path))

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from simulator.duration import format_offset
 from simulator.engine.records import Record
 from simulator.engine.settings import HUBSPOT_LIFECYCLE_STAGES
 from simulator.engine.trace import Cause, Finding, TraceEntry
@@ -52,6 +53,7 @@ NAMES = {
 LOOP_FINDINGS = ("sync_loop", "event_budget", "workflow_cycle", "flow_cycle")
 CHECKED_FINDINGS = ("validation_failed", "flow_fault", "sync_error")
 _RUNAWAY = "maximum trigger depth"
+_RULE_OBJECT = re.compile(r"validation rule (\w+)\.")
 # The platform refusing a person's own bad input is not the model's fault.
 _PERSON_INPUT = ("REQUIRED_FIELD_MISSING", "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST")
 
@@ -66,6 +68,11 @@ class Violation:
     record: str | None
     message: str
     check: Check | None = None
+    also: tuple[Check, ...] = ()  # more checks the scenario needs to show it
+
+    @property
+    def checks(self) -> list[Check]:
+        return [self.check, *self.also] if self.check else []
 
 
 def check_run(run: Run, invariants: InvariantFile) -> list[Violation]:
@@ -95,11 +102,44 @@ def made_by_person(cause: Cause) -> bool:
     return False
 
 
-def caused_by(cause: Cause) -> str:
-    """person, connector or automation: who made the save a finding is about."""
-    if cause.kind in ("person", "journey"):
-        return "person"
-    return "connector" if cause.kind == "connector" else "automation"
+def caused_by(run: Run, finding: Finding) -> str:
+    """person, connector or automation: whose save the platform refused.
+
+    A person's edit that sets off a flow whose save of another object is
+    refused rolls back with the person's cause; that is automation failing.
+    """
+    cause = finding.cause
+    if cause.kind == "connector":
+        return "connector"
+    if cause.kind not in ("person", "journey"):
+        return "automation"
+    refused = _RULE_OBJECT.search(finding.message)
+    saved = _saved_object(run, cause)
+    if refused and saved and refused.group(1) != saved:
+        return "automation"
+    return "person"
+
+
+def _saved_object(run: Run, cause: Cause) -> str | None:
+    """The object a person's journey line saved: created, edited or moved."""
+    created = re.search(r"create (\S+)$", cause.name)
+    line = re.match(r"line (\d+): ", cause.name)
+    alias, system = None, None
+    if created:
+        alias = created.group(1)
+    elif line and 0 < int(line.group(1)) <= len(run.scenario.journey):
+        event = run.scenario.journey[int(line.group(1)) - 1]
+        alias, system = event.record, event.system
+    try:
+        spec = run.scenario.record(alias or "")
+    except KeyError:
+        return None
+    if system is None or system == spec.system:
+        return spec.object
+    settings = run.sim.model.connector
+    if system == "salesforce":
+        return settings.create_as if settings else "Lead"
+    return "contact"
 
 
 def address(run: Run, record: Record) -> dict[str, str] | None:
@@ -151,7 +191,8 @@ def _stage_moves(
     taken = record.history.get(name)
     last = taken[0][1] if taken else None
     through_blank = False
-    for entry in _changes(run, record, name):
+    changes = list(_changes(run, record, name))
+    for position, entry in enumerate(changes):
         if entry.new in (None, ""):
             through_blank = True
             continue
@@ -164,35 +205,61 @@ def _stage_moves(
         )
         allowed = through_blank and (declared is None or (str(last), new) in declared)
         if backward and not allowed and not made_by_person(entry.cause):
-            yield _backward(run, record, name, str(last), new, entry, through_blank)
+            forward = _forward(record, name, stages, changes, position)
+            yield _backward(run, record, name, forward, entry, through_blank)
         last, through_blank = entry.new, False
+
+
+def _forward(
+    record: Record,
+    name: str,
+    stages: tuple[str, ...],
+    changes: list[TraceEntry],
+    position: int,
+) -> list[object]:
+    """The stages the record took, the backward move and what went below left out."""
+    taken = record.history.get(name)
+    values = [taken[0][1] if taken else None, *(c.new for c in changes[:position])]
+    kept: list[object] = []
+    for value in values:
+        if value not in (None, "") and (not kept or kept[-1] != value):
+            kept.append(value)
+    top = stages.index(str(kept[-1]))
+    for change in changes[position + 1 :]:
+        value = change.new
+        if value in stages and stages.index(str(value)) > top and kept[-1] != value:
+            kept.append(value)
+            top = stages.index(str(value))
+    return kept
 
 
 def _backward(
     run: Run,
     record: Record,
     name: str,
-    last: str,
-    new: str,
+    forward: list[object],
     entry: TraceEntry,
     through_blank: bool,
 ) -> Violation:
+    last, new = forward[-1] if forward else None, entry.new
     how = (
         "through a blank, to a move lifecycle.yaml does not list"
         if through_blank
         else "directly"
     )
+    when = offset(run, entry.time)
     message = (
-        f"{record.label()}.{name} moved back from {last!r} to {new!r} {how}, "
-        f"by {entry.cause.explain()}"
+        f"{record.label()}.{name} moved back to {new!r} {how} at "
+        f"{format_offset(when)}, by {entry.cause.explain()}"
     )
     where = address(run, record)
     check = None
     if where is not None:
         check = Check(
-            {**where, "field": name, "at": offset(run, entry.time), "equals": last},
-            f"{NAMES['lifecycle']}: {name} stays {last}; "
-            f"{entry.cause.describe()} moved it back to {new}.",
+            {**where, "field": name, "sequence": forward},
+            f"{NAMES['lifecycle']}: at {format_offset(when)} "
+            f"{entry.cause.describe()}\nmoved {name} back to {new}. "
+            f"Only forward moves are expected ({last} was the last).",
         )
     return Violation(
         "lifecycle", NAMES["lifecycle"], entry.time, record.key, message, check
@@ -213,20 +280,22 @@ def _findings(run: Run, expected: tuple[ExpectedFinding, ...]) -> Iterator[Viola
         loop = finding.kind in LOOP_FINDINGS or _RUNAWAY in finding.message
         if not loop and finding.kind not in CHECKED_FINDINGS:
             continue
-        if any(_expected(finding, item) for item in expected):
+        if any(_expected(run, finding, item) for item in expected):
             continue
-        if caused_by(finding.cause) == "person" and any(
+        if caused_by(run, finding) == "person" and any(
             code in finding.message for code in _PERSON_INPUT
         ):
             continue
         key = "loop" if loop else "finding"
+        checks = _finding_checks(run, finding)
         yield Violation(
             key,
             NAMES[key],
             finding.time,
             finding.record,
-            f"{finding.kind}: {finding.message} (caused by {finding.cause.explain()})",
-            _finding_check(run, finding),
+            f"{finding.kind}: {finding.message} (caused by {_short(finding.cause)})",
+            checks[0] if checks else None,
+            tuple(checks[1:]),
         )
     if run.stopped is not None and not any(
         f.kind == "event_budget" for f in run.sim.trace.findings
@@ -236,10 +305,10 @@ def _findings(run: Run, expected: tuple[ExpectedFinding, ...]) -> Iterator[Viola
         )
 
 
-def _expected(finding: Finding, item: ExpectedFinding) -> bool:
+def _expected(run: Run, finding: Finding, item: ExpectedFinding) -> bool:
     if item.kind != finding.kind:
         return False
-    if item.caused_by is not None and item.caused_by != caused_by(finding.cause):
+    if item.caused_by is not None and item.caused_by != caused_by(run, finding):
         return False
     if item.message is not None and item.message not in finding.message:
         return False
@@ -252,16 +321,29 @@ def names_rule(message: str, rule: str) -> bool:
     return re.search(rf"validation rule {pattern}\b", message) is not None
 
 
-def _finding_check(run: Run, finding: Finding) -> Check | None:
-    """A check that the refused change went through: the person's or the sync's."""
-    from simulator.fuzz.checks import person_change_check, sync_check
+def _finding_checks(run: Run, finding: Finding) -> list[Check]:
+    """Checks that show the finding: the loop's field kept as a person left it,
+    or the refused change going through, the person's or the sync's."""
+    from simulator.fuzz.checks import loop_checks, person_change_check, sync_check
 
-    if caused_by(finding.cause) == "person":
-        return person_change_check(run, finding.cause.name, finding.message)
+    if finding.kind == "sync_loop":
+        return loop_checks(run, finding)
+    check = None
     record = run.sim.records.get(finding.record) if finding.record else None
-    if record is not None and record.system == "hubspot":
-        return sync_check(run, record, finding.time, finding.message)
-    return None
+    if finding.cause.kind in ("person", "journey"):
+        check = person_change_check(run, finding.cause.name, finding.message)
+    elif record is not None and record.system == "hubspot":
+        check = sync_check(run, record, finding.time, finding.message)
+    return [check] if check else []
+
+
+def _short(cause: Cause, links: int = 3) -> str:
+    """The nearest causes of a long chain, and where it started."""
+    chain = cause.chain()
+    if len(chain) <= links + 1:
+        return cause.explain()
+    near = " ← ".join(link.describe() for link in chain[:links])
+    return f"{near} ← … ← {chain[-1].describe()}"
 
 
 # Stubs and conflicts
@@ -302,8 +384,8 @@ def _conflicts(run: Run) -> Iterator[Violation]:
     for entry in run.sim.trace.entries:
         if entry.kind != "changed" or entry.record is None or entry.field is None:
             continue
-        if made_by_person(entry.cause):
-            continue
+        if made_by_person(entry.cause) or entry.cause.kind == "system":
+            continue  # a person's edit, or a value the platform derives from one
         moments.setdefault((entry.record, entry.field, entry.time), []).append(entry)
     for (key, name, moment), entries in moments.items():
         fights = [
@@ -335,7 +417,8 @@ def _conflict(
     run: Run, key: str, name: str, moment: datetime, entries: list[TraceEntry]
 ) -> Violation:
     record = run.sim.records.get(key)
-    first, last = entries[0], entries[-1]
+    first = [e for e in entries if _writer(e) == _writer(entries[0])][-1]
+    last = entries[-1]
     writes = "; ".join(
         f"{entry.cause.describe()} wrote {show(entry.new)}" for entry in entries
     )

@@ -67,8 +67,10 @@ class Journey:
 
     @property
     def until(self) -> timedelta:
+        """The end of the run: the tail after the last step, in whole days."""
         offsets = self.offsets()
-        return (offsets[-1] if offsets else timedelta(0)) + self.tail
+        end = (offsets[-1] if offsets else timedelta(0)) + self.tail
+        return timedelta(days=-(-end // timedelta(days=1)))
 
 
 @dataclass(slots=True)
@@ -89,16 +91,18 @@ def to_scenario(
 ) -> Scenario:
     """The scenario the engine runs; each step's ``line`` is its position + 1."""
     records = [
-        RecordSpec(
-            alias=record.alias,
-            system=record.system,  # type: ignore[arg-type]
-            object=record.object,  # type: ignore[arg-type]
-            fields=dict(record.fields),  # type: ignore[arg-type]
+        RecordSpec.model_validate(
+            {
+                "alias": record.alias,
+                "system": record.system,
+                "object": record.object,
+                "fields": dict(record.fields),
+            }
         )
         for record in journey.records
     ]
     events = [
-        JourneyEvent(**_event(step, at), line=position + 1)  # type: ignore[arg-type]
+        JourneyEvent.model_validate({**_event(step, at), "line": position + 1})
         for position, (step, at) in enumerate(
             zip(journey.steps, journey.offsets(), strict=True)
         )

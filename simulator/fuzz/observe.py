@@ -193,4 +193,5 @@ def run_journey(
         run.stopped = str(stop)
     except Exception as error:
         run.crashed = error
+    sim.settle()
     return run

@@ -25,10 +25,13 @@ def render(result: FuzzResult) -> str:
             lines.append(f"held       {name}")
     lines += ["", *reachability(result.reached), ""]
     search = result.search
-    lines.append(
+    line = (
         f"{search.examined} journeys in {search.seconds:.1f} s: "
         f"{search.per_second:.0f} journeys/s"
     )
+    if search.shrinking:
+        line += f"; {search.shrinking} more runs to shrink what failed"
+    lines.append(line)
     return "\n".join(lines)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simulator.engine.settings import EngineSettings
 from simulator.errors import RevsimError
-from simulator.fuzz.journey import Check, to_yaml
+from simulator.fuzz.journey import to_yaml
 from simulator.fuzz.search import Falsified
 from simulator.model import AutomationModel
 from simulator.runner import run_scenario
@@ -44,12 +44,12 @@ def write_reproduction(
     model_name = model.root.resolve().name
     path = folder / f"{model_name}-{slug(falsified.invariant)}.yaml"
     run_command = f"revsim run {path} --model {model.root}"
-    check = next((v.check for v in falsified.violations if v.check), None)
-    text = _header(falsified, run_command, fuzz_command) + to_yaml(
+    checks = next((v.checks for v in falsified.violations if v.checks), [])
+    text = _header(run_command, fuzz_command, bool(checks)) + to_yaml(
         falsified.journey,
         name=f"fuzz {model_name}: {falsified.invariant}",
-        description=_description(falsified, check),
-        checks=[check] if check else [],
+        description=_description(falsified, bool(checks)),
+        checks=checks,
     )
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -57,22 +57,28 @@ def write_reproduction(
     return Reproduction(path, text, reproduces, how, run_command, fuzz_command)
 
 
-def _header(falsified: Falsified, run_command: str, fuzz_command: str) -> str:
+def _header(run_command: str, fuzz_command: str, checked: bool) -> str:
+    outcome = (
+        "# It fails under `revsim run` while the fault is in the model, and\n"
+        "# passes once it is repaired:\n"
+        if checked
+        else "# No check can show the fault: run it and read the findings of\n"
+        "# its report:\n"
+    )
     return (
         f"# Written by `{fuzz_command}`:\n"
         "# the smallest journey it found that breaks the invariant below.\n"
-        "# It fails under `revsim run` while the fault is in the model, and\n"
-        "# passes once it is repaired:\n"
+        f"{outcome}"
         "#\n"
         f"#   {run_command}\n"
         "#\n"
     )
 
 
-def _description(falsified: Falsified, check: Check | None) -> str:
+def _description(falsified: Falsified, checked: bool) -> str:
     what = falsified.violations[0].message
     text = f"Falsified: {falsified.invariant}. {what}"
-    if check is None:
+    if not checked:
         text += (
             " No scenario check can say this; the run itself shows it "
             "(see the findings in the report)."

@@ -9,22 +9,25 @@ stage moves, time passing). Hypothesis draws journeys from a seed. Each one
 runs through the engine as a scenario would, and every invariant is checked
 on the finished run (invariants.py, user_invariants.py).
 
-When an invariant fails, the test raises an exception of a class of its
-own for that invariant, so Hypothesis keeps each falsified invariant apart
-and shrinks each to the smallest journey that still breaks *that*
-invariant: fewer steps, fewer records, fields left unset, the first value
-of each list. Hypothesis runs the smallest journey once more at the end;
-the violations of that last run are the ones reported, and its journey is
-written out as a scenario (reproduce.py).
+The search makes two passes. The survey draws the whole budget and notes,
+for each invariant, the first journey that breaks it; it raises nothing,
+so one fault found early does not cut the search short. Then, for each
+invariant the survey saw fail, Hypothesis searches again with the same seed
+and a test that fails on that invariant alone: it draws the same journeys
+up to that first failure, and shrinks it to the smallest journey that still
+breaks *that* invariant: fewer steps, fewer records, fields left unset, the
+first value of each list. Hypothesis runs the smallest journey once more at
+the end; the violations of that last run are the ones reported, and its
+journey is written out as a scenario (reproduce.py).
 
-Every run also adds to the coverage counters and to the values seen when a
-trigger or branch outcome was taken (reachability.py), so the report can
-say which conditions no journey reached.
+Every survey run also adds to the coverage counters and to the values seen
+when a trigger or branch outcome was taken (reachability.py), so the report
+can say which conditions no journey reached.
 
 The same seed, model and settings give the same journeys and the same
-result. The example database (``.revsim/hypothesis`` by default) replays
-journeys that failed before first, so a fault found once is found again
-at once; tests turn it off.
+result: nothing depends on the clock but ``max_time``. The example
+database (examples.py) replays journeys that failed before first, so a
+fault found once is found again at once; tests turn it off.
 """
 
 from __future__ import annotations
@@ -33,16 +36,15 @@ import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity, given
-from hypothesis.database import DirectoryBasedExampleDatabase, ExampleDatabase
 
+from simulator.fuzz.examples import load_examples, save_examples, store_path
 from simulator.fuzz.invariant_file import InvariantFile
 from simulator.fuzz.invariants import Violation, check_run
 from simulator.fuzz.journey import Journey, to_scenario
-from simulator.fuzz.observe import Runner
+from simulator.fuzz.observe import Run, Runner
 from simulator.fuzz.reachability import Reachability
 from simulator.fuzz.settings import FuzzSettings
 from simulator.fuzz.vocabulary import Vocabulary, read_vocabulary
@@ -65,8 +67,9 @@ class Falsified:
 
 @dataclass(slots=True)
 class SearchResult:
-    examined: int = 0
-    seconds: float = 0.0
+    examined: int = 0  # journeys drawn and checked in the survey
+    seconds: float = 0.0  # the survey's time
+    shrinking: int = 0  # runs spent shrinking afterwards
     falsified: list[Falsified] = field(default_factory=list)
 
     @property
@@ -88,6 +91,45 @@ def _falsified(key: str) -> type[_Falsified]:
     return _CLASSES[key]
 
 
+@dataclass(slots=True)
+class _Session:
+    """What every pass of the search shares: the model, its runner, the budget."""
+
+    model: AutomationModel
+    invariants: InvariantFile
+    settings: FuzzSettings
+    vocabulary: Vocabulary
+    runner: Runner
+    began: float = field(default_factory=time.perf_counter)
+
+    def check(self, journey: Journey) -> tuple[Run, list[Violation]]:
+        run = self.runner.run(to_scenario(journey))
+        return run, check_run(run, self.invariants)
+
+    def out_of_time(self) -> bool:
+        limit = self.settings.max_time
+        return limit is not None and time.perf_counter() - self.began > limit
+
+    def given(
+        self, examine: Callable[[Journey], None], shrink: bool
+    ) -> Callable[[], None]:
+        """``examine`` as a Hypothesis test over journeys, with the seed."""
+        phases = [Phase.reuse, Phase.generate]
+        test = given(journeys(self.vocabulary, self.settings.max_steps))(examine)
+        test = hypothesis.settings(
+            max_examples=self.settings.examples,
+            deadline=None,
+            database=None,  # a seeded search keeps none; see examples.py
+            derandomize=False,
+            verbosity=Verbosity.quiet,
+            print_blob=False,
+            report_multiple_bugs=False,
+            phases=[*phases, Phase.shrink] if shrink else phases,
+            suppress_health_check=list(HealthCheck),
+        )(test)
+        return hypothesis.seed(self.settings.seed)(test)
+
+
 def search(
     model: AutomationModel,
     invariants: InvariantFile,
@@ -96,70 +138,99 @@ def search(
     vocabulary: Vocabulary | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> SearchResult:
-    """Run journeys until the budget is spent; shrink what fails."""
+    """Survey journeys until the budget is spent, then shrink each failure."""
     vocabulary = vocabulary or read_vocabulary(model)
     engine = dataclasses.replace(settings.engine, max_events=FUZZ_MAX_EVENTS)
     runner = Runner(model, engine, vocabulary.conditions)
+    session = _Session(model, invariants, settings, vocabulary, runner)
     result = SearchResult()
-    last: dict[str, tuple[Journey, list[Violation]]] = {}
-    began = time.perf_counter()
+    store = store_path(settings.database, model.root) if settings.database else None
+    known = _replay(session, load_examples(store)) if store else {}
+    first = _survey(session, result, reachability, progress)
+    result.seconds = time.perf_counter() - session.began
+    for key, unshrunk in {**known, **first}.items():
+        if key in known:
+            found = known[key]  # found before, and already as small as it gets
+        elif settings.shrink:
+            found = _shrink(session, key, result, unshrunk)
+        else:
+            found = unshrunk
+        result.falsified.append(
+            Falsified(key, found[1][0].invariant, found[0], found[1])
+        )
+    if store is not None:
+        save_examples(store, {f.key: f.journey for f in result.falsified})
+    return result
+
+
+def _replay(
+    session: _Session, stored: dict[str, Journey]
+) -> dict[str, tuple[Journey, list[Violation]]]:
+    """The stored journeys that still break the invariant they were kept for."""
+    still: dict[str, tuple[Journey, list[Violation]]] = {}
+    for key, journey in stored.items():
+        _, violations = session.check(journey)
+        mine = [v for v in violations if v.key == key]
+        if mine:
+            still[key] = (journey, mine)
+    return still
+
+
+def _survey(
+    session: _Session,
+    result: SearchResult,
+    reachability: Reachability | None,
+    progress: Callable[[int], None] | None,
+) -> dict[str, tuple[Journey, list[Violation]]]:
+    """Draw and check every journey of the budget; the first failure of each
+    invariant, in the order they were found."""
+    first: dict[str, tuple[Journey, list[Violation]]] = {}
 
     def examine(journey: Journey) -> None:
-        out_of_time = (
-            settings.max_time is not None
-            and time.perf_counter() - began > settings.max_time
-        )
-        if out_of_time and not last:
+        if session.out_of_time():
             return  # the budget is spent: let the remaining examples pass
-        run = runner.run(to_scenario(journey))
+        run, violations = session.check(journey)
         result.examined += 1
         if progress is not None:
             progress(result.examined)
         if reachability is not None:
             reachability.add(run)
-        violations = check_run(run, invariants)
-        if violations:
-            key = violations[0].key
-            last[key] = (journey, [v for v in violations if v.key == key])
-            raise _falsified(key)(violations[0].message)
+        for violation in violations:
+            if violation.key not in first:
+                first[violation.key] = (
+                    journey,
+                    [v for v in violations if v.key == violation.key],
+                )
 
-    test = given(journeys(vocabulary, settings.max_steps))(examine)
-    test = hypothesis.settings(
-        max_examples=settings.examples,
-        deadline=None,
-        database=_database(settings.database, model),
-        derandomize=False,
-        verbosity=Verbosity.quiet,
-        print_blob=False,
-        report_multiple_bugs=True,
-        phases=(Phase.reuse, Phase.generate, Phase.shrink),
-        suppress_health_check=list(HealthCheck),
-    )(test)
-    test = hypothesis.seed(settings.seed)(test)
-    failed: list[BaseException] = []
+    session.given(examine, shrink=False)()
+    return first
+
+
+def _shrink(
+    session: _Session,
+    key: str,
+    result: SearchResult,
+    unshrunk: tuple[Journey, list[Violation]],
+) -> tuple[Journey, list[Violation]]:
+    """The same search again, failing on ``key`` alone, shrunk by Hypothesis.
+
+    With the same seed Hypothesis draws the same journeys as in the survey up
+    to the first that breaks ``key``, then shrinks it. Hypothesis runs the
+    smallest journey once more at the end, so the last failure kept is it.
+    """
+    last: list[tuple[Journey, list[Violation]]] = []
+
+    def examine(journey: Journey) -> None:
+        _, violations = session.check(journey)
+        result.shrinking += 1
+        mine = [v for v in violations if v.key == key]
+        if mine:
+            last.append((journey, mine))
+            raise _falsified(key)(mine[0].message)
+
     try:
-        test()
-    except _Falsified as falsified:
-        failed = [falsified]
-    except BaseExceptionGroup as group:
-        failed = list(group.exceptions)
-    result.seconds = time.perf_counter() - began
-    for error in failed:
-        if not isinstance(error, _Falsified):
-            raise error  # a bug of ours, not a falsified invariant
-        key = next(k for k, cls in _CLASSES.items() if type(error) is cls)
-        journey, violations = last[key]
-        result.falsified.append(
-            Falsified(key, violations[0].invariant, journey, violations)
-        )
-    return result
-
-
-def _database(folder: Path | None, model: AutomationModel) -> ExampleDatabase | None:
-    """One database per model folder, so one model's failures replay on it alone."""
-    if folder is None:
-        return None
-    import hashlib
-
-    digest = hashlib.sha1(str(model.root.resolve()).encode()).hexdigest()[:12]
-    return DirectoryBasedExampleDatabase(str(folder / digest))
+        session.given(examine, shrink=True)()
+    except _Falsified as error:
+        if type(error) is not _falsified(key):
+            raise
+    return last[-1] if last else unshrunk

@@ -9,7 +9,7 @@ from simulator.engine.settings import EngineSettings
 
 # Journeys drawn per run: enough to find each planted fault of
 # fixtures/mutants/ with the default seed, in a few seconds per model.
-DEFAULT_EXAMPLES = 150
+DEFAULT_EXAMPLES = 400
 DEFAULT_STEPS = 8
 
 
@@ -19,5 +19,6 @@ class FuzzSettings:
     seed: int = 0
     max_time: float | None = None  # seconds of searching, shrinking aside
     max_steps: int = DEFAULT_STEPS
-    database: Path | None = None  # the example database folder, or none
+    database: Path | None = None  # the example database folder (examples.py)
+    shrink: bool = True  # False: report failures as found (benches do)
     engine: EngineSettings = field(default_factory=EngineSettings)

@@ -61,7 +61,8 @@ def _check_record(
         if not any(
             _true(invariant, invariant.then, run, record, m, state=s) for m, s in window
         ):
-            return _violation(run, invariant, record, moment, deadline)
+            before = taken[position - 1][1] if position else {}
+            return _violation(run, invariant, record, moment, deadline, before)
     return None
 
 
@@ -94,6 +95,7 @@ def _violation(
     record: Record,
     moment: datetime,
     deadline: datetime,
+    before: dict[str, object],
 ) -> Violation:
     context = HistoryContext(run.sim.records, record, deadline)
     paths = sorted(invariant.when.references | invariant.then.references)
@@ -116,11 +118,12 @@ def _violation(
         moment,
         record.key,
         message,
-        _check(run, invariant, record, deadline),
+        _then_check(run, invariant, record, deadline)
+        or _when_check(run, invariant, record, moment, before),
     )
 
 
-def _check(
+def _then_check(
     run: Run, invariant: UserInvariant, record: Record, deadline: datetime
 ) -> Check | None:
     """A field and a value that would have made ``then`` true at the deadline."""
@@ -147,10 +150,47 @@ def _check(
                     "at": deadline - run.scenario.start,
                     "equals": candidate,
                 },
-                f"invariant {invariant.name!r} ({invariant.file}:{invariant.line}):\n"
-                f"when {invariant.when.text}\nthen {invariant.then.text}",
+                _why(invariant),
             )
     return None
+
+
+def _when_check(
+    run: Run,
+    invariant: UserInvariant,
+    record: Record,
+    moment: datetime,
+    before: dict[str, object],
+) -> Check | None:
+    """``then`` names nothing a check can set (a date difference, say): check
+    instead that a field of ``when`` keeps the value it had just before."""
+    where = address(run, record)
+    if where is None:
+        return None
+    for path in sorted(invariant.when.references):
+        if len(path) != 1 or path[0] not in before:
+            continue
+        prior = before[path[0]]
+        overrides: dict[tuple[str, ...], object] = {path: prior}
+        if _true(invariant, invariant.when, run, record, moment, overrides):
+            continue
+        return Check(
+            {
+                **where,
+                "field": path[0],
+                "at": moment - run.scenario.start,
+                "equals": prior,
+            },
+            _why(invariant),
+        )
+    return None
+
+
+def _why(invariant: UserInvariant) -> str:
+    return (
+        f"invariant {invariant.name!r} ({invariant.file}:{invariant.line}):\n"
+        f"when {invariant.when.text}\nthen {invariant.then.text}"
+    )
 
 
 def _candidates(text: str) -> list[object]:

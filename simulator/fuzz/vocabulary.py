@@ -73,15 +73,20 @@ class FieldVocabulary:
     # ``field`` is a name of this class: the dataclass helper goes by its module.
     values: list[builtins.object] = dataclasses.field(default_factory=list)
     readers: set[str] = dataclasses.field(default_factory=set)
+    # Values a trigger compares with: drawn more often, since a journey that
+    # never fires the trigger never reaches what comes after it.
+    favoured: list[builtins.object] = dataclasses.field(default_factory=list)
 
     @property
     def ref(self) -> FieldRef:
         return (self.system, self.object, self.field)
 
-    def add(self, *values: builtins.object) -> None:
+    def add(self, *values: builtins.object, favour: bool = False) -> None:
         for value in values:
             if not any(_same(value, known) for known in self.values):
                 self.values.append(value)
+            if favour and not any(_same(value, known) for known in self.favoured):
+                self.favoured.append(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +165,9 @@ def _hubspot(model: AutomationModel, vocabulary: Vocabulary) -> None:
         reads: list[FieldRef] = []
         if enrollment is not None:
             for branch in (enrollment.filter, enrollment.refinement):
-                reads += _branch(vocabulary, obj, branch, workflow.name)
+                reads += _branch(vocabulary, obj, branch, workflow.name, True)
             for branch in enrollment.re_enroll_triggers:
-                reads += _branch(vocabulary, obj, branch, workflow.name)
+                reads += _branch(vocabulary, obj, branch, workflow.name, True)
             for trigger in enrollment.events:
                 _event(vocabulary, model, trigger)
         _branch(vocabulary, obj, workflow.goal, workflow.name)
@@ -180,20 +185,39 @@ def _hubspot_action(
     content = getattr(action, "content_id", None)
     if content:
         vocabulary.emails.append(str(content))
-    options = getattr(action, "options", ())
     action_id = getattr(action, "id", "")
+    on = ("hubspot", obj)
     every: list[FieldRef] = []
-    for option in options:
-        reads = _branch(vocabulary, obj, option.filter, name)
-        on = ("hubspot", obj)
-        _condition(vocabulary, key, f"{action_id}/{option.name}", reads, on)
+    for option in getattr(action, "options", ()):
+        if hasattr(option, "filter"):  # an if/then branch: a filter per option
+            reads = _branch(vocabulary, obj, option.filter, name)
+            _condition(vocabulary, key, f"{action_id}/{option.name}", reads, on)
+        else:  # a value-equals branch on one property
+            reads = _value_branch(vocabulary, obj, action, option, name)
+            _condition(vocabulary, key, f"{action_id}/{option.value}", reads, on)
         every += reads
-    if options:
-        _condition(vocabulary, key, f"{action_id}/default", every, ("hubspot", obj))
+    if getattr(action, "options", ()):
+        _condition(vocabulary, key, f"{action_id}/default", every, on)
+
+
+def _value_branch(
+    vocabulary: Vocabulary, obj: str, action: object, option: object, reader: str
+) -> list[FieldRef]:
+    prop = getattr(getattr(action, "input", None), "property", "")
+    if not prop:
+        return []
+    entry = vocabulary.field("hubspot", obj, prop)
+    entry.readers.add(reader)
+    entry.add(getattr(option, "value", None))
+    return [entry.ref]
 
 
 def _branch(
-    vocabulary: Vocabulary, obj: str, branch: object, reader: str
+    vocabulary: Vocabulary,
+    obj: str,
+    branch: object,
+    reader: str,
+    favour: bool = False,
 ) -> list[FieldRef]:
     """The property filters of a filter branch, nested branches included."""
     if branch is None:
@@ -205,14 +229,14 @@ def _branch(
             continue
         entry = vocabulary.field("hubspot", obj, prop)
         entry.readers.add(reader)
-        _hubspot_values(entry, item)
+        _hubspot_values(entry, item, favour)
         reads.append(entry.ref)
     for nested in getattr(branch, "branches", ()):
-        reads += _branch(vocabulary, obj, nested, reader)
+        reads += _branch(vocabulary, obj, nested, reader, favour)
     return reads
 
 
-def _hubspot_values(entry: FieldVocabulary, item: object) -> None:
+def _hubspot_values(entry: FieldVocabulary, item: object, favour: bool) -> None:
     operator = str(getattr(item, "operator", ""))
     kind = str(getattr(item, "operation_type", ""))
     values = tuple(getattr(item, "values", ()))
@@ -221,16 +245,16 @@ def _hubspot_values(entry: FieldVocabulary, item: object) -> None:
         return
     if kind == "BOOL":
         entry.kind = "boolean"
-        entry.add(True, False)
+        entry.add(True, False, favour=favour)
     elif kind in ("NUMBER", "NUMBER_RANGED") or operator in _NUMBER_OPERATORS:
         entry.kind = "number"
         for value in values:
-            entry.add(*_around(value))
+            entry.add(*_around(value), favour=favour)
     elif kind == "ENUMERATION":
         entry.kind = "choice"
-        entry.add(*values)
+        entry.add(*values, favour=favour)
     else:
-        entry.add(*(str(value) for value in values))
+        entry.add(*(str(value) for value in values), favour=favour)
         entry.add(*(f"{value} (other)" for value in values[:1]))
     if operator in _BLANK_OPERATORS and not entry.values:
         entry.add("x")
@@ -284,9 +308,9 @@ def _flow(vocabulary: Vocabulary, flow: Flow) -> None:
     obj = trigger.object
     name = flow.label or flow.api_name
     key = f"flow:{flow.api_name}"
-    reads = _conditions(vocabulary, obj, trigger.filters, name)
+    reads = _conditions(vocabulary, obj, trigger.filters, name, favour=True)
     if trigger.filter_formula:
-        reads += _formula(vocabulary, obj, trigger.filter_formula, name)
+        reads += _formula(vocabulary, obj, trigger.filter_formula, name, favour=True)
     on = ("salesforce", obj)
     _condition(vocabulary, key, "start", reads, on)
     for path in trigger.scheduled_paths:
@@ -294,9 +318,6 @@ def _flow(vocabulary: Vocabulary, flow: Flow) -> None:
         if path.record_field:
             vocabulary.field("salesforce", obj, path.record_field).kind = "date"
         _condition(vocabulary, key, f"path:{path.name}", reads, on)
-    for resource in flow.resources.values():
-        if resource.kind == "formula" and resource.expression:
-            _formula(vocabulary, obj, resource.expression, name)
     for node in flow.nodes.values():
         if not isinstance(node, Decision):
             continue
@@ -309,7 +330,11 @@ def _flow(vocabulary: Vocabulary, flow: Flow) -> None:
 
 
 def _conditions(
-    vocabulary: Vocabulary, obj: str, conditions: object, reader: str
+    vocabulary: Vocabulary,
+    obj: str,
+    conditions: object,
+    reader: str,
+    favour: bool = False,
 ) -> list[FieldRef]:
     reads: list[FieldRef] = []
     for condition in getattr(conditions, "items", ()):
@@ -320,22 +345,24 @@ def _conditions(
         entry.readers.add(reader)
         right = condition.right
         value = right.value if isinstance(right, Literal) else None
-        _flow_values(entry, condition.operator, value)
+        _flow_values(entry, condition.operator, value, favour)
         reads.append(entry.ref)
     return reads
 
 
-def _flow_values(entry: FieldVocabulary, operator: str, value: object) -> None:
+def _flow_values(
+    entry: FieldVocabulary, operator: str, value: object, favour: bool
+) -> None:
     if operator in _BLANK_OPERATORS:
         return  # the blank is always tried; a value comes from other readers
     if isinstance(value, bool):
         entry.kind = "boolean"
-        entry.add(True, False)
+        entry.add(True, False, favour=favour)
     elif isinstance(value, int | float):
         entry.kind = "number"
-        entry.add(*_around(value))
+        entry.add(*_around(value), favour=favour)
     elif isinstance(value, str):
-        entry.add(*_text_variants(operator, value))
+        entry.add(*_text_variants(operator, value), favour=favour)
 
 
 def _text_variants(operator: str, value: str) -> list[str]:
@@ -359,10 +386,10 @@ def _workflow_rule(vocabulary: Vocabulary, rule: WorkflowRule) -> None:
         entry = vocabulary.field("salesforce", *place)
         entry.readers.add(name)
         if item.value is not None:
-            entry.add(*_typed(item.value))
+            entry.add(*_typed(item.value), favour=True)
         reads.append(entry.ref)
     if rule.formula:
-        reads += _formula(vocabulary, obj, rule.formula, name)
+        reads += _formula(vocabulary, obj, rule.formula, name, favour=True)
     on = ("salesforce", obj)
     _condition(vocabulary, key, "rule", reads, on)
     for position, trigger in enumerate(rule.time_triggers, start=1):
@@ -372,7 +399,7 @@ def _workflow_rule(vocabulary: Vocabulary, rule: WorkflowRule) -> None:
 
 
 def _formula(
-    vocabulary: Vocabulary, obj: str, text: str, reader: str
+    vocabulary: Vocabulary, obj: str, text: str, reader: str, favour: bool = False
 ) -> list[FieldRef]:
     """The fields a formula reads, and the literals it compares them with."""
     from simulator.formula import compile_formula
@@ -388,7 +415,7 @@ def _formula(
     for name, literal in _literals(text):
         place = _field_of(obj, name)
         if place is not None:
-            vocabulary.field("salesforce", *place).add(*_typed(literal))
+            vocabulary.field("salesforce", *place).add(*_typed(literal), favour=favour)
     return reads
 
 
@@ -471,7 +498,7 @@ def _finish(model: AutomationModel, vocabulary: Vocabulary) -> None:
     for entry in vocabulary.fields.values():
         if entry.system == "salesforce" and entry.kind == "text":
             entry.kind = _STANDARD_TYPES.get(entry.field, entry.kind)
-        if entry.kind == "date" or entry.field.endswith("Date"):
+        if entry.kind == "date" or entry.field.endswith(("Date", "_date")):
             entry.kind = "date"
             entry.values = [START_DAY + timedelta(days=d) for d in (-1, 0, 1, 30)]
         entry.values = [None, *(v for v in entry.values if v not in (None, ""))]
@@ -479,6 +506,9 @@ def _finish(model: AutomationModel, vocabulary: Vocabulary) -> None:
             entry.values = [v for v in entry.values if v is None or _is_number(v)]
         if len(entry.values) == 1 and entry.kind in _PLACEHOLDER:
             entry.values.append(_PLACEHOLDER[entry.kind])
+        entry.favoured = [
+            v for v in entry.favoured if any(_same(v, known) for known in entry.values)
+        ]
     stage_moves = vocabulary.stages.get(("salesforce", "Opportunity"))
     if stage_moves and ("salesforce", "Opportunity", "StageName") in vocabulary.fields:
         vocabulary.field("salesforce", "Opportunity", "StageName").add(*stage_moves)

@@ -16,17 +16,24 @@ from hypothesis import strategies as st
 from simulator.fuzz.journey import Journey, PlannedRecord, Step, Values
 from simulator.fuzz.settings import DEFAULT_STEPS
 from simulator.fuzz.vocabulary import FieldVocabulary, Vocabulary
+from simulator.journey import STAGE_FIELDS
 
 CONTACTS = ("ada", "bo")
 LEAD, ACCOUNT, OPPORTUNITY, DEAL = "cy", "acme", "big-deal", "deal"
+_UNSET = object()  # a field the record is created without
 # Required on create and not filled in from Faker like names and close dates.
 REQUIRED = {("salesforce", "Opportunity"): ("StageName",)}
 
 
 def values_of(field: FieldVocabulary, blanks: bool = True) -> st.SearchStrategy[object]:
     """The values worth trying in one field; a blank first when ``blanks``."""
-    values = [v for v in field.values if blanks or v is not None]
+    values = [v for v in _weighted(field) if blanks or v is not None]
     return st.sampled_from(values or [None])
+
+
+def _weighted(field: FieldVocabulary) -> list[object]:
+    """The field's values, those a trigger compares with three times over."""
+    return [*field.values, *field.favoured, *field.favoured]
 
 
 def record_fields(
@@ -34,19 +41,24 @@ def record_fields(
 ) -> st.SearchStrategy[Values]:
     """A record's values at creation: each field the automation reads, or unset.
 
-    A field Salesforce requires and nothing fills in (an opportunity's
-    StageName) is always set.
+    Each field is unset or set, half and half, in one draw that shrinks to
+    unset, so shrinking unsets fields one by one. A field Salesforce requires
+    and nothing fills in (an opportunity's StageName) is always set.
     """
-    fields = vocabulary.of(system, object_name)
     needed = REQUIRED.get((system, object_name), ())
-    required = {
-        f.field: values_of(f, blanks=False) for f in fields if f.field in needed
-    }
-    optional = {
-        f.field: values_of(f, blanks=False) for f in fields if f.field not in needed
-    }
-    return st.fixed_dictionaries(required, optional=optional).map(
-        lambda chosen: tuple(chosen.items())
+    fields = vocabulary.of(system, object_name)
+    choices: list[list[object]] = []
+    for field in fields:
+        values = [v for v in _weighted(field) if v is not None] or [None]
+        unset: list[object] = [] if field.field in needed else [_UNSET] * len(values)
+        choices.append([*unset, *values])
+    names = [field.field for field in fields]
+    return st.tuples(*(st.sampled_from(c) for c in choices)).map(
+        lambda drawn: tuple(
+            (name, value)
+            for name, value in zip(names, drawn, strict=True)
+            if value is not _UNSET
+        )
     )
 
 
@@ -56,7 +68,7 @@ def planned_records(
     """One or two contacts, and a Salesforce lead and opportunity when read."""
     objects = vocabulary.objects()
     hubspot = vocabulary.contact_workflows or ("hubspot", "contact") in objects
-    contacts = st.integers(1, 2) if hubspot else st.just(0)
+    contacts = st.integers(0, 2) if hubspot else st.just(0)
     made = {
         (system, obj): record_fields(vocabulary, system, obj)
         for system, obj in (
@@ -107,14 +119,11 @@ def gaps(vocabulary: Vocabulary) -> st.SearchStrategy[timedelta]:
     return st.sampled_from(vocabulary.spans or [timedelta(minutes=1)])
 
 
-def steps(
+def step_kinds(
     vocabulary: Vocabulary, records: Sequence[PlannedRecord]
-) -> st.SearchStrategy[Step]:
-    """Any one thing a person or a rep may do next, to one of ``records``.
-
-    The kind of step is drawn first (an edit, an engagement, a stage move,
-    time passing), so a model with many fields does not crowd out the rest.
-    """
+) -> list[st.SearchStrategy[Step]]:
+    """What a person or a rep may do next to one of ``records``, by kind: edits,
+    engagements (forms, pages, emails), stage moves, time passing."""
     gap = gaps(vocabulary)
     edits = [
         edit
@@ -136,11 +145,20 @@ def steps(
             detail=st.sampled_from(stages),
         )
         for record in records
-        if (stages := vocabulary.stages.get((record.system, record.object)))
+        if (stages := _stages(vocabulary, record))
     ]
     kinds = [st.one_of(group) for group in (edits, engagements, moves) if group]
     kinds.append(st.builds(Step, gap=gap, kind=st.just("wait")))
-    return st.sampled_from(kinds).flatmap(lambda kind: kind)
+    return kinds
+
+
+def _stages(vocabulary: Vocabulary, record: PlannedRecord) -> list[str]:
+    """The stages a rep may move a record to, those triggers name three times."""
+    stages = vocabulary.stages.get((record.system, record.object), [])
+    field = STAGE_FIELDS.get((record.system, record.object), "")
+    entry = vocabulary.fields.get((record.system, record.object, field))
+    favoured = [str(v) for v in entry.favoured if v in stages] if entry else []
+    return [*stages, *favoured, *favoured]
 
 
 def _sides(vocabulary: Vocabulary, record: PlannedRecord) -> list[tuple[str, str]]:
@@ -205,7 +223,12 @@ def _engagements(
 def journeys(
     vocabulary: Vocabulary, max_steps: int = DEFAULT_STEPS
 ) -> st.SearchStrategy[Journey]:
-    """Records, then up to ``max_steps`` steps over them, then the model's horizon."""
+    """Records, then up to ``max_steps`` steps over them, then the model's horizon.
+
+    Each journey allows only some kinds of step, drawn first ("swarm
+    testing"): a journey of stage moves alone reaches deeper into the
+    opportunity flows than one where edits and form fills crowd them out.
+    """
     # Building a strategy costs more than drawing from it: build the steps of
     # each set of records once.
     built: dict[tuple[tuple[str, str, str], ...], st.SearchStrategy[list[Step]]] = {}
@@ -213,7 +236,14 @@ def journeys(
     def steps_over(records: tuple[PlannedRecord, ...]) -> st.SearchStrategy[Journey]:
         shape = tuple((r.alias, r.system, r.object) for r in records)
         if shape not in built:
-            built[shape] = st.lists(steps(vocabulary, records), max_size=max_steps)
+            kinds = step_kinds(vocabulary, records)
+            allowed = st.sets(st.sampled_from(range(len(kinds))), min_size=1)
+            built[shape] = allowed.flatmap(
+                lambda chosen: st.lists(
+                    st.sampled_from(sorted(chosen)).flatmap(lambda k: kinds[k]),
+                    max_size=max_steps,
+                )
+            )
         return built[shape].map(
             lambda chosen: Journey(records, tuple(chosen), tail=vocabulary.horizon)
         )
