@@ -54,15 +54,23 @@ def test_the_written_scenario_fails_under_revsim_run(revsim) -> None:  # type: i
 
 
 def test_a_fault_only_the_findings_show_is_not_promised_to_fail(revsim) -> None:  # type: ignore[no-untyped-def]
-    """NextForce's own known fault, the deal without a close date, has no check
-    that could fail: its file says to read the findings instead."""
-    revsim("fuzz", "--model", str(NO_DEFAULT), "--examples", "30")
+    """Without its declaration, the deal "Expansion signal" creates with no close
+    date is a sync error no scenario check can show: the file says to read the
+    findings instead of promising a failure."""
+    declared = (NEXTFORCE / "invariants.yaml").read_text(encoding="utf-8")
+    undeclared = Path("invariants.yaml")
+    undeclared.write_text(
+        declared.replace("message: required field CloseDate", "message: no such"),
+        encoding="utf-8",
+    )
+
+    revsim("fuzz", "--model", str(NEXTFORCE), "--invariants", str(undeclared))
     [written] = Path("reports/fuzz").glob("*-or-sync-error-*.yaml")
 
     text = written.read_text(encoding="utf-8")
     assert "# No check can show the fault" in text
     assert "It fails under `revsim run`" not in text
-    assert revsim("run", str(written), "--model", str(NO_DEFAULT)).exit_code == 0
+    assert revsim("run", str(written), "--model", str(NEXTFORCE)).exit_code == 0
 
 
 def test_a_failure_found_once_is_found_again_at_once(revsim) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ def write(folder: Path, text: str) -> Path:
     return path
 
 
-def test_nextforce_declares_four_invariants_and_three_expected_findings() -> None:
+def test_nextforce_declares_four_invariants_and_four_expected_findings() -> None:
     own = load_invariants(NEXTFORCE)
 
     assert [i.name for i in own.invariants] == [
@@ -38,6 +38,7 @@ def test_nextforce_declares_four_invariants_and_three_expected_findings() -> Non
     assert [(e.kind, e.caused_by) for e in own.expected] == [
         ("validation_failed", "person"),
         ("validation_failed", "person"),
+        ("sync_error", "connector"),
         ("sync_error", "connector"),
     ]
 

@@ -74,7 +74,7 @@ def test_a_failing_scenario_shows_its_failures_as_revsim_does_without_traceback(
         ],
         consecutive=True,
     )
-    result.stdout.fnmatch_lines([f"FAILED scenarios/{PRICING}::{PRICING_NAME}"])
+    result.stdout.fnmatch_lines([f"FAILED scenarios/{PRICING}::{PRICING_NAME}*"])
     assert "Traceback" not in result.stdout.str()
     assert ".py:" not in result.stdout.str()
 
