@@ -69,6 +69,7 @@ def _plain(journey: Journey) -> dict[str, Any]:
             for s in journey.steps
         ],
         "tail": journey.tail.total_seconds(),
+        "seed": journey.seed,
     }
 
 
@@ -93,7 +94,7 @@ def _journey(data: dict[str, Any]) -> Journey:
         )
         for s in data["steps"]
     )
-    return Journey(records, steps, timedelta(seconds=data["tail"]))
+    return Journey(records, steps, timedelta(seconds=data["tail"]), data.get("seed", 0))
 
 
 def _value(value: object) -> object:

@@ -56,6 +56,7 @@ class Journey:
     records: tuple[PlannedRecord, ...]
     steps: tuple[Step, ...] = ()
     tail: timedelta = timedelta(days=2)  # how long the run goes on after the last step
+    seed: int = 0  # the scenario's seed: which arm of an A/B test a record takes
 
     def offsets(self) -> list[timedelta]:
         """When each step happens, from the start."""
@@ -110,6 +111,7 @@ def to_scenario(
     expect = [Expectation(**check.entry) for check in checks or []]
     return Scenario(
         name=name,
+        seed=journey.seed,
         start=start,
         until=until or journey.until,
         records=records,
@@ -144,6 +146,7 @@ def to_yaml(
         "name": name,
         "description": description,
         "until": format_duration(until or journey.until),
+        **({"seed": journey.seed} if journey.seed else {}),
         "records": [_record_entry(record) for record in journey.records],
     }
     text = _dump(head)

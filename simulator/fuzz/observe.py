@@ -161,6 +161,7 @@ class Runner:
 
     def _schedule(self, sim: Simulation, scenario: Scenario) -> None:
         """What simulator.journey.schedule_journey does, with the shared Faker."""
+        sim.seed = scenario.seed
         self.faker.seed_instance(scenario.seed)
         for spec in scenario.records:
             fields = fill_fields(spec.system, spec.object, spec.fields, self.faker)

@@ -244,8 +244,12 @@ def journeys(
                     max_size=max_steps,
                 )
             )
-        return built[shape].map(
-            lambda chosen: Journey(records, tuple(chosen), tail=vocabulary.horizon)
+        # The scenario seed picks each record's arm of an A/B test; it shrinks
+        # to 0, the seed a scenario has when it names none.
+        return st.tuples(built[shape], st.integers(0, 99)).map(
+            lambda drawn: Journey(
+                records, tuple(drawn[0]), tail=vocabulary.horizon, seed=drawn[1]
+            )
         )
 
     return planned_records(vocabulary).flatmap(steps_over)
