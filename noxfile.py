@@ -1,4 +1,4 @@
-"""Sessions for the project's checks: tests, lint, typecheck, scenarios, bench."""
+"""Sessions for the project's checks: tests, lint, typecheck, scenarios, fuzz, bench."""
 
 from __future__ import annotations
 
@@ -43,8 +43,17 @@ def scenarios(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Synthetic contacts through the example model: contacts/s, events/s, memory."""
-    session.install("-e", ".")
+    """Synthetic contacts through the example model: contacts/s, events/s, memory;
+    then the fuzzer: journeys examined per second."""
+    session.install("-e", ".[test]")
     session.run(
         "python", "bench/population.py", *(session.posargs or ["1000", "10000"])
     )
+    session.run("python", "bench/fuzzing.py")
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """revsim fuzz on the example model, with its default budget."""
+    session.install("-e", ".[test]")
+    session.run("revsim", "fuzz", *session.posargs)

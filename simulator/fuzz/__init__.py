@@ -2,8 +2,8 @@
 
 The public surface is ``fuzz_model``, what it returns and its settings;
 ``revsim fuzz`` is its command line (simulator.fuzz.command). Hypothesis is
-imported only when a fuzzing session starts, so the rest of revsim runs
-without it.
+imported only when a fuzzing session starts, so the other commands start
+without loading it.
 """
 
 from __future__ import annotations

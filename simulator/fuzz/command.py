@@ -99,17 +99,9 @@ def fuzz(
     to the smallest journey that still breaks it and written as a scenario
     that `revsim run` fails on. Exits with 1 when an invariant failed.
     """
+    from simulator.fuzz.fuzzer import fuzz_model
     from simulator.settings import find_pyproject, load_settings
 
-    try:
-        from simulator.fuzz.fuzzer import fuzz_model
-    except ImportError as error:
-        click.echo(
-            f"error: revsim fuzz needs Hypothesis ({error.name} is not installed)\n"
-            "  fix: pip install hypothesis, or install revsim with its test extra",
-            err=True,
-        )
-        sys.exit(ExitCode.USAGE_ERROR)
     try:
         settings = load_settings()
         pyproject = find_pyproject(Path.cwd().resolve())

@@ -95,11 +95,16 @@ def check_run(run: Run, invariants: InvariantFile) -> list[Violation]:
 
 
 def made_by_person(cause: Cause) -> bool:
-    """A person's change, or the connector carrying one to the other side."""
+    """A person's change, or one carried out for them: by the connector to the
+    other side, or by the platform converting the lead the person converts."""
     for link in cause.chain():
-        if link.kind != "connector":
+        if link.kind != "connector" and link.name not in _ON_A_PERSONS_BEHALF:
             return link.kind in ("person", "journey")
     return False
+
+
+# The platform's own work that only does what the person asked for.
+_ON_A_PERSONS_BEHALF = ("lead conversion",)
 
 
 def caused_by(run: Run, finding: Finding) -> str:

@@ -35,20 +35,34 @@ class Step:
     """One journey event, ``gap`` after the step before it (or the start)."""
 
     gap: timedelta
-    kind: str  # form_submission | page_view | email_click | edit | stage_move | wait
+    # form_submission | page_view | email_click | edit | stage_move | convert | wait
+    kind: str
     record: str | None = None
     system: str | None = None
-    detail: str | None = None  # the form, url, email or stage
+    detail: str | None = None  # the form, url, email or stage; a convert's WITH_DEAL
     fields: Values = ()
 
-    @property
-    def attribute(self) -> str | None:
-        return {
-            "form_submission": "form",
-            "page_view": "url",
-            "email_click": "email",
-            "stage_move": "stage",
-        }.get(self.kind)
+    def payload(self) -> dict[str, Any]:
+        """What the scenario event says besides its kind and time."""
+        payload: dict[str, Any] = {"record": self.record}
+        if self.system:
+            payload["system"] = self.system
+        if self.kind == "convert":
+            payload["opportunity"] = self.detail == WITH_DEAL
+        elif attribute := _ATTRIBUTES.get(self.kind):
+            payload[attribute] = self.detail
+        if self.fields:
+            payload["fields"] = {name: _plain(value) for name, value in self.fields}
+        return payload
+
+
+WITH_DEAL = "with an opportunity"
+_ATTRIBUTES = {
+    "form_submission": "form",
+    "page_view": "url",
+    "email_click": "email",
+    "stage_move": "stage",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +138,8 @@ def _event(step: Step, at: timedelta) -> dict[str, object]:
     event: dict[str, object] = {"at": at, "kind": step.kind}
     if step.kind == "wait":
         return event
-    event["record"] = step.record
-    if step.system:
-        event["system"] = step.system
-    if step.attribute:
-        event[step.attribute] = step.detail
-    if step.fields:
-        event["fields"] = dict(step.fields)
-    return event
+    # The engine takes the values as drawn; the YAML file writes them as text.
+    return {**event, **step.payload(), "fields": dict(step.fields)}
 
 
 def to_yaml(
@@ -176,14 +184,7 @@ def _record_entry(record: PlannedRecord) -> dict[str, Any]:
 def _step_entry(step: Step, at: timedelta) -> dict[str, Any]:
     if step.kind == "wait":
         return {"at": format_duration(at), "wait": {}}
-    payload: dict[str, Any] = {"record": step.record}
-    if step.system:
-        payload["system"] = step.system
-    if step.attribute:
-        payload[step.attribute] = step.detail
-    if step.fields:
-        payload["fields"] = {name: _plain(value) for name, value in step.fields}
-    return {"at": format_duration(at), step.kind: payload}
+    return {"at": format_duration(at), step.kind: step.payload()}
 
 
 def _yaml_at(entry: dict[str, Any]) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def _falsified(found: object) -> list[str]:
 
 def _body(text: str) -> Iterable[str]:
     """The scenario without its header comment, which only repeats the commands."""
-    return (line for line in text.splitlines() if not line.startswith("# "))
+    return (line for line in text.splitlines() if not line.startswith("#"))
 
 
 def reachability(conditions: Sequence[Reached]) -> list[str]:

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from hypothesis import strategies as st
 
-from simulator.fuzz.journey import Journey, PlannedRecord, Step, Values
+from simulator.fuzz.journey import WITH_DEAL, Journey, PlannedRecord, Step, Values
 from simulator.fuzz.settings import DEFAULT_STEPS
 from simulator.fuzz.vocabulary import FieldVocabulary, Vocabulary
 from simulator.journey import STAGE_FIELDS
@@ -123,7 +123,8 @@ def step_kinds(
     vocabulary: Vocabulary, records: Sequence[PlannedRecord]
 ) -> list[st.SearchStrategy[Step]]:
     """What a person or a rep may do next to one of ``records``, by kind: edits,
-    engagements (forms, pages, emails), stage moves, time passing."""
+    engagements (forms, pages, emails), stage moves and lead conversions, time
+    passing."""
     gap = gaps(vocabulary)
     edits = [
         edit
@@ -147,9 +148,29 @@ def step_kinds(
         for record in records
         if (stages := _stages(vocabulary, record))
     ]
-    kinds = [st.one_of(group) for group in (edits, engagements, moves) if group]
+    conversions = [
+        st.builds(
+            Step,
+            gap=gap,
+            kind=st.just("convert"),
+            record=st.just(record.alias),
+            system=st.just(None if record.object == "Lead" else "salesforce"),
+            detail=st.sampled_from([WITH_DEAL, "without"]),
+        )
+        for record in records
+        if _converts(vocabulary, record)
+    ]
+    groups = (edits, engagements, moves, conversions)
+    kinds = [st.one_of(group) for group in groups if group]
     kinds.append(st.builds(Step, gap=gap, kind=st.just("wait")))
     return kinds
+
+
+def _converts(vocabulary: Vocabulary, record: PlannedRecord) -> bool:
+    """A rep may convert a Salesforce lead, or the lead a contact syncs as."""
+    return record.object == "Lead" or (
+        record.object == "contact" and vocabulary.synced_as == "Lead"
+    )
 
 
 def _stages(vocabulary: Vocabulary, record: PlannedRecord) -> list[str]:

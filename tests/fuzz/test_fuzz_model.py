@@ -71,7 +71,9 @@ def test_reached_conditions_show_the_values_they_were_reached_with(
     reached = {(c.name, c.label): c for c in result.reached}
     warm = reached[("Lead | Before Save | Rating", "Score Band: Warm")]
     hot = reached[("Lead | Before Save | Rating", "Score Band: Hot")]
-    assert 80 in warm.values["HubSpot_Score__c"]  # Warm took the hot leads too
+    # The Warm band (score >= 50) is tested first, so it takes the hot leads
+    # (score >= 80) too, and Hot is never reached.
+    assert any(score >= 80 for score in warm.values["HubSpot_Score__c"])
     assert hot.dead
 
 

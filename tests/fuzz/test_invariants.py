@@ -55,6 +55,20 @@ def test_a_recycle_through_a_blank_that_lifecycle_yaml_lists_keeps_the_stage_rul
     assert "lifecycle" not in keys(violations(NEXTFORCE, journey))
 
 
+def test_a_rep_converting_a_closed_lead_is_the_reps_move_not_automation():
+    """Conversion sets the converted status whatever the status was before;
+    the platform does it for the rep, so it is not automation moving back."""
+    lead = PlannedRecord(
+        "cy", "salesforce", "Lead", (("Status", "Closed - Not Converted"),)
+    )
+    journey = Journey((lead,), (Step(MINUTE, "convert", "cy"),), TAIL)
+
+    found = run(NEXTFORCE, journey)
+
+    assert found.sim.records.by_alias("cy", "salesforce").fields["IsConverted"]
+    assert "lifecycle" not in keys(check_run(found, load_invariants(NEXTFORCE)))
+
+
 def test_a_recycle_of_a_customer_moves_the_stage_backward():
     journey = Journey(
         (contact(lifecyclestage="customer"),),

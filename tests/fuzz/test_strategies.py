@@ -8,7 +8,15 @@ from pathlib import Path
 from fuzz_paths import NEXTFORCE
 from hypothesis import HealthCheck, given, settings
 
-from simulator.fuzz.journey import Check, Journey, PlannedRecord, to_yaml
+from simulator.fuzz.journey import (
+    WITH_DEAL,
+    Check,
+    Journey,
+    PlannedRecord,
+    Step,
+    to_scenario,
+    to_yaml,
+)
 from simulator.fuzz.vocabulary import read_vocabulary
 from simulator.generate.strategies import journeys
 from simulator.model import load_model
@@ -73,3 +81,32 @@ def test_a_check_is_written_with_its_reason_as_a_comment(tmp_path: Path) -> None
     [expectation] = load_scenario(path).expect
     assert expectation.equals == "lead"
     assert expectation.at == timedelta(minutes=1)
+
+
+def test_a_drawn_conversion_and_seed_reach_the_scenario_file(tmp_path: Path) -> None:
+    """A rep converting a lead, with or without an opportunity, is a step the
+    fuzzer draws; the file keeps it, and the seed that picks A/B arms."""
+    lead = PlannedRecord("cy", "salesforce", "Lead")
+    journey = Journey(
+        (lead,),
+        (Step(timedelta(minutes=1), "convert", "cy", detail=WITH_DEAL),),
+        seed=7,
+    )
+    path = tmp_path / "journey.yaml"
+    path.write_text(to_yaml(journey, "a conversion", "", []), encoding="utf-8")
+
+    scenario = load_scenario(path)
+
+    [event] = scenario.journey
+    assert (event.kind, event.record, event.opportunity) == ("convert", "cy", True)
+    assert scenario.seed == 7
+    assert to_scenario(journey).seed == 7
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(journey=journeys(VOCABULARY))
+def test_conversions_are_drawn_only_for_leads(journey: Journey) -> None:
+    objects = {record.alias: record.object for record in journey.records}
+    for step in journey.steps:
+        if step.kind == "convert":
+            assert objects[step.record or ""] in ("Lead", "contact")
