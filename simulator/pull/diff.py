@@ -53,10 +53,14 @@ def compare(old: Mapping[Key, str], new: Mapping[Key, str]) -> Changes:
     )
 
 
-def definitions(root: Path, folders: Iterable[Path]) -> dict[Key, str]:
-    """Every definition in ``folders`` (under ``root``), with a canonical text that
-    differs only when the definition does."""
-    files = sorted(path for folder in folders for path in folder.rglob("*"))
+def definitions(root: Path, paths: Iterable[Path]) -> dict[Key, str]:
+    """Every definition in ``paths`` (files, and folders under ``root``), with a
+    canonical text that differs only when the definition does."""
+    files = sorted(
+        found
+        for path in paths
+        for found in (path.rglob("*") if path.is_dir() else (path,))
+    )
     found: dict[Key, str] = {}
     for path in files:
         if path.is_file():
@@ -99,9 +103,9 @@ def _json_definitions(path: Path) -> Iterator[tuple[Key, str]]:
     if path.parent.name == "properties":
         for item in data["results"]:
             yield ("property", f"{path.stem}.{item['name']}"), _canonical_json(item)
-    elif path.parent.name == "pipelines":
+    elif path.name == "pipelines.json":
         for item in data["results"]:
-            yield ("pipeline", f"{path.stem}.{item['label']}"), _canonical_json(item)
+            yield ("pipeline", f"deals.{item['label']}"), _canonical_json(item)
     else:
         name = data.get("name") or data.get("id") or path.stem
         yield ("workflow", str(name)), _canonical_json(data)

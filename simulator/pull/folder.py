@@ -19,19 +19,19 @@ def write_pulled(
 ) -> Changes:
     """Write a pull into a copy of ``model``, compare, then swap the copy in.
 
-    ``owned`` are the folders (glob patterns) the pull replaces; everything else
-    in the model folder is carried over as it is.
+    ``owned`` are the folders and files (glob patterns) the pull replaces;
+    everything else in the model folder is carried over as it is.
     """
     with staged(model, owned) as staging:
         write(staging)
-        before = definitions(model, owned_folders(model, owned))
-        changes = compare(before, definitions(staging, owned_folders(staging, owned)))
+        before = definitions(model, owned_paths(model, owned))
+        changes = compare(before, definitions(staging, owned_paths(staging, owned)))
     return changes
 
 
 @contextmanager
 def staged(model: Path, owned: Sequence[str]) -> Iterator[Path]:
-    """A sibling copy of ``model`` without its ``owned`` folders.
+    """A sibling copy of ``model`` without its ``owned`` folders and files.
 
     It takes the place of ``model`` when the block ends; on any error it is
     removed and ``model`` stays byte for byte as it was.
@@ -43,8 +43,11 @@ def staged(model: Path, owned: Sequence[str]) -> Iterator[Path]:
     try:
         if model.is_dir():
             shutil.copytree(model, staging, symlinks=True, dirs_exist_ok=True)
-        for folder in owned_folders(staging, owned):
-            shutil.rmtree(folder)
+        for path in owned_paths(staging, owned):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -52,10 +55,9 @@ def staged(model: Path, owned: Sequence[str]) -> Iterator[Path]:
     _swap(staging, model)
 
 
-def owned_folders(root: Path, owned: Sequence[str]) -> list[Path]:
-    """The folders under ``root`` that the patterns in ``owned`` name."""
-    found = {path for pattern in owned for path in root.glob(pattern)}
-    return sorted(path for path in found if path.is_dir())
+def owned_paths(root: Path, owned: Sequence[str]) -> list[Path]:
+    """The folders and files under ``root`` that the patterns in ``owned`` name."""
+    return sorted({path for pattern in owned for path in root.glob(pattern)})
 
 
 def _swap(staging: Path, model: Path) -> None:

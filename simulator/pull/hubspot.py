@@ -18,6 +18,7 @@ from hubspot import HubSpot
 from hubspot.crm.pipelines import ApiException as PipelinesApiException
 from hubspot.crm.properties import ApiException as PropertiesApiException
 
+from simulator.hubspot.portal import PIPELINES_FILE, PROPERTIES_FOLDER
 from simulator.pull.errors import PullError, network_error, rate_limited
 from simulator.pull.folder import write_pulled
 from simulator.pull.retry import TOO_MANY_REQUESTS, RetryPolicy, header, with_retries
@@ -36,10 +37,10 @@ SCOPES = (
     "crm.objects.deals.read",
 )
 WORKFLOWS = "hubspot/workflows"
-# A hidden folder: the importer reads every other .json in the model folder as
-# a workflow, and reads no properties or pipelines yet.
-CRM = "hubspot/.crm"
-OWNED = (WORKFLOWS, CRM)
+# Where the importer reads the portal's settings (simulator.hubspot.portal).
+PROPERTIES = f"hubspot/{PROPERTIES_FOLDER}"
+PIPELINES = f"hubspot/{PIPELINES_FILE}"
+OWNED = (WORKFLOWS, PROPERTIES, PIPELINES)
 PAGE_SIZE = 100
 _FLOW_ID = re.compile(r"[0-9A-Za-z_-]+\Z")
 
@@ -291,9 +292,9 @@ def write_portal(portal: Portal, root: Path) -> None:
         # Named by flowId, which a rename keeps: git sees an edit, not a new file.
         write_json(root / WORKFLOWS / f"{_flow_id(flow)}.json", flow)
     for object_type, properties in portal.properties.items():
-        path = root / CRM / "properties" / f"{object_type}.json"
+        path = root / PROPERTIES / f"{object_type}.json"
         write_json(path, {"results": properties})
-    write_json(root / CRM / "pipelines" / "deals.json", {"results": portal.pipelines})
+    write_json(root / PIPELINES, {"results": portal.pipelines})
 
 
 def _flow_id(flow: JsonObject) -> str:

@@ -8,9 +8,9 @@ import pytest
 from folders import siblings, snapshot
 
 from simulator.pull.errors import PullError
-from simulator.pull.folder import owned_folders, staged
+from simulator.pull.folder import owned_paths, staged
 
-OWNED = ("hubspot/workflows", "salesforce/*/fields")
+OWNED = ("hubspot/workflows", "hubspot/pipelines.json", "salesforce/*/fields")
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def model(tmp_path: Path) -> Path:
     for relative in (
         "hubspot/workflows/old.json",
         "hubspot/forms.json",
+        "hubspot/pipelines.json",
         "salesforce/Lead/fields/Old__c.field-meta.xml",
         "connector.yaml",
     ):
@@ -27,7 +28,9 @@ def model(tmp_path: Path) -> Path:
     return root
 
 
-def test_owned_folders_are_emptied_and_the_rest_is_kept(model: Path) -> None:
+def test_owned_folders_and_files_are_replaced_and_the_rest_is_kept(
+    model: Path,
+) -> None:
     with staged(model, OWNED) as staging:
         (staging / "hubspot" / "workflows").mkdir()
         (staging / "hubspot" / "workflows" / "new.json").write_text("{}")
@@ -71,9 +74,10 @@ def test_a_model_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
         pass
 
 
-def test_patterns_name_folders_at_any_object(model: Path) -> None:
-    found = owned_folders(model, OWNED)
+def test_patterns_name_folders_at_any_object_and_single_files(model: Path) -> None:
+    found = owned_paths(model, OWNED)
     assert [path.relative_to(model).as_posix() for path in found] == [
+        "hubspot/pipelines.json",
         "hubspot/workflows",
         "salesforce/Lead/fields",
     ]

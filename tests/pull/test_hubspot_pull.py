@@ -9,6 +9,7 @@ import pytest
 from folders import siblings
 from pulled import replay_hubspot
 
+from simulator.model import load_model
 from simulator.pull.errors import PullError
 from simulator.pull.hubspot import access_token
 from simulator.validate import validate_paths
@@ -46,7 +47,7 @@ def test_properties_keep_lifecycle_stage_lead_status_and_custom_ones(
 ) -> None:
     replay_hubspot("hubspot_pull.yaml", model)
 
-    crm = model / "hubspot" / ".crm" / "properties"
+    crm = model / "hubspot" / "properties"
     names = {
         path.stem: [item["name"] for item in json.loads(path.read_text())["results"]]
         for path in crm.iterdir()
@@ -69,19 +70,42 @@ def test_deal_pipelines_are_written_as_the_pipelines_api_returns_them(
 ) -> None:
     replay_hubspot("hubspot_pull.yaml", model)
 
-    pipelines = json.loads((model / "hubspot/.crm/pipelines/deals.json").read_text())
+    pipelines = json.loads((model / "hubspot/pipelines.json").read_text())
     (pipeline,) = pipelines["results"]
     stages = {stage["id"]: stage["metadata"] for stage in pipeline["stages"]}
     assert pipeline["id"] == "default"
     assert stages["closedwon"] == {"isClosed": "true", "probability": "1.0"}
 
 
+def test_the_importer_reads_the_pulled_pipelines_and_property_options(
+    model: Path,
+) -> None:
+    replay_hubspot("hubspot_pull.yaml", model)
+
+    portal = load_model(model).hubspot_portal
+    assert portal.stage("default", "closedwon") == portal.stage(None, "closedwon")
+    won = portal.stage("default", "closedwon")
+    assert won is not None and won.closed and won.probability == 1.0
+    assert portal.options_of("contact", "hs_lead_status")[0] == "NEW"
+    assert "evangelist" in portal.lifecycle_stages("contact")
+
+
 def test_a_pulled_folder_passes_revsim_validate(model: Path) -> None:
     replay_hubspot("hubspot_pull.yaml", model)
 
-    statuses = [report.status for report in validate_paths([model])]
-    assert len(statuses) == 3
-    assert "error" not in statuses
+    statuses = {
+        report.path.relative_to(model).as_posix(): report.status
+        for report in validate_paths([model])
+    }
+    assert statuses == {
+        "hubspot/pipelines.json": "simulated",
+        "hubspot/properties/companies.json": "simulated",
+        "hubspot/properties/contacts.json": "simulated",
+        "hubspot/properties/deals.json": "simulated",
+        "hubspot/workflows/1632405587.json": "simulated",
+        "hubspot/workflows/1632411040.json": "simulated",
+        "hubspot/workflows/1632420017.json": "simulated",
+    }
 
 
 def test_the_rest_of_the_model_folder_is_carried_over(model: Path) -> None:
