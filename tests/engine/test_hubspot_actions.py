@@ -312,7 +312,9 @@ def test_tasks_emails_and_notifications_are_recorded_as_actions(model: ModelFold
 
 
 def test_a_remove_from_static_list_action_ends_the_membership(model: ModelFolder):
-    """0-13 with operation REMOVE takes the contact out of the list."""
+    """0-13 with operation REMOVE takes the contact out of the list: the
+    actionTypeId table of https://developers.hubspot.com/docs/api/automation/workflows
+    names 0-13 "add to / remove from static list", with an ``operation``."""
     model.hubspot_workflow(
         contact_flow(
             "In and out",

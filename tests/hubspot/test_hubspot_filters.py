@@ -196,6 +196,8 @@ def test_list_filters_test_membership_of_the_record() -> None:
 
 
 def test_unsupported_filters_and_branches_never_match() -> None:
+    # revsim's own rule, not HubSpot's: a filter it cannot evaluate keeps the
+    # record out rather than letting it in, and `revsim validate` lists it.
     assert not filter_matches(UnsupportedFilter("PAGE_VIEW"), {}, ())
     assert not matches(FilterBranch("ASSOCIATION"), {}, ())
 
@@ -211,6 +213,9 @@ def test_an_event_fires_a_trigger_when_its_properties_pass_the_filters() -> None
 
 
 def test_a_page_view_trigger_can_filter_on_part_of_the_url() -> None:
+    # Event triggers filter the event's properties with the list filters'
+    # operators (automationV4 OpenAPI spec, PublicEventFilterMetadata): CONTAINS on
+    # hs_url matches a part of the address.
     url = PropertyFilter("hs_url", "CONTAINS", "MULTISTRING", ("/pricing",))
     trigger = EventTrigger("4-96000", "page_view", filters=(url,))
     assert event_matches(trigger, "page_view", {"hs_url": "https://x.example/pricing"})
@@ -218,5 +223,8 @@ def test_a_page_view_trigger_can_filter_on_part_of_the_url() -> None:
 
 
 def test_has_not_completed_never_fires_on_an_event() -> None:
+    # HAS_NOT_COMPLETED (automationV4 OpenAPI spec, the unified events filter
+    # branch's operator) selects records for which no such event happened: an
+    # event that did happen can never be the one that enrols them.
     trigger = EventTrigger("4-1639801", "form_submission", "HAS_NOT_COMPLETED")
     assert not event_matches(trigger, "form_submission", {})
