@@ -99,3 +99,19 @@ def test_a_file_that_does_not_parse_counts_as_itself(tmp_path: Path) -> None:
     found = definitions(tmp_path, [tmp_path / SFDX])
 
     assert list(found) == [("file", f"{SFDX.as_posix()}/flows/Broken.flow-meta.xml")]
+
+
+def test_a_pipelines_file_is_one_definition_per_pipeline(tmp_path: Path) -> None:
+    pipelines = tmp_path / "hubspot" / "pipelines.json"
+    pipelines.parent.mkdir()
+    pipelines.write_text(
+        '{"results": [{"label": "Sales Pipeline", "stages": []},'
+        ' {"label": "Partners", "stages": []}]}'
+    )
+
+    found = definitions(tmp_path, [pipelines])
+
+    assert list(found) == [
+        ("pipeline", "deals.Sales Pipeline"),
+        ("pipeline", "deals.Partners"),
+    ]
