@@ -13,12 +13,18 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from simulator.model import AutomationModel
-from simulator.salesforce.model import Decision, Flow, Literal, WorkflowRule
+from simulator.salesforce.model import (
+    Decision,
+    Flow,
+    Literal,
+    Resource,
+    WorkflowRule,
+)
 
 FieldRef = tuple[str, str, str]  # system, object, field
 
@@ -57,7 +63,7 @@ _PLACEHOLDER: dict[str, object] = {"number": 1000, "text": "Other", "boolean": T
 # A literal compared with a field in a formula: ISPICKVAL(F, "x"), F = "x", F >= 5.
 _PICKVAL = re.compile(r"ISPICKVAL\(\s*([\w$.]+)\s*,\s*[\"']([^\"']*)[\"']\s*\)", re.I)
 _COMPARED = re.compile(
-    r"([A-Za-z_$][\w$.]*)\s*(=|==|!=|<>|<=|>=|<|>)\s*"
+    r"([A-Za-z_$][\w$.]*)\}?\s*(=|==|!=|<>|<=|>=|<|>)\s*"
     r"(\"[^\"]*\"|'[^']*'|-?\d+(?:\.\d+)?)"
 )
 
@@ -308,7 +314,8 @@ def _flow(vocabulary: Vocabulary, flow: Flow) -> None:
     obj = trigger.object
     name = flow.label or flow.api_name
     key = f"flow:{flow.api_name}"
-    reads = _conditions(vocabulary, obj, trigger.filters, name, favour=True)
+    resources = flow.resources
+    reads = _conditions(vocabulary, obj, trigger.filters, name, resources, True)
     if trigger.filter_formula:
         reads += _formula(vocabulary, obj, trigger.filter_formula, name, favour=True)
     on = ("salesforce", obj)
@@ -323,7 +330,7 @@ def _flow(vocabulary: Vocabulary, flow: Flow) -> None:
             continue
         every: list[FieldRef] = []
         for rule in node.rules:
-            rule_reads = _conditions(vocabulary, obj, rule.conditions, name)
+            rule_reads = _conditions(vocabulary, obj, rule.conditions, name, resources)
             _condition(vocabulary, key, f"{node.name}/{rule.name}", rule_reads, on)
             every += rule_reads
         _condition(vocabulary, key, f"{node.name}/default", every, on)
@@ -334,10 +341,18 @@ def _conditions(
     obj: str,
     conditions: object,
     reader: str,
+    resources: Mapping[str, Resource],
     favour: bool = False,
 ) -> list[FieldRef]:
     reads: list[FieldRef] = []
     for condition in getattr(conditions, "items", ()):
+        resource = resources.get(condition.left.split(".", 1)[0])
+        if resource is not None:
+            # A formula resource reads the record through its expression (a
+            # process's criteria are all formulas); a variable is the flow's own.
+            if resource.kind == "formula" and resource.expression:
+                reads += _formula(vocabulary, obj, resource.expression, reader, favour)
+            continue
         place = _field_of(obj, condition.left)
         if place is None:
             continue

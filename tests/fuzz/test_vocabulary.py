@@ -99,3 +99,21 @@ def test_each_trigger_and_branch_knows_the_fields_it_reads(
     )
     assert hot.reads == (("salesforce", "Lead", "HubSpot_Score__c"),)
     assert hot.on == ("salesforce", "Lead")
+
+
+def test_a_process_criterion_reads_the_fields_of_its_formula(
+    nextforce: AutomationModel,
+) -> None:
+    """Opportunity Large Deal Review decides on its formula resource
+    formula_myRule_1 (ISCHANGED(Amount) && Amount > 100000 && NOT(IsClosed)):
+    the fuzzer edits Amount around 100,000, not a field named after the formula."""
+    vocabulary = read_vocabulary(nextforce)
+
+    condition = vocabulary.conditions[
+        ("flow:Opportunity_Large_Deal_Review", "myDecision/myRule_1")
+    ]
+    amount = vocabulary.fields[("salesforce", "Opportunity", "Amount")]
+
+    assert {name for _, _, name in condition.reads} == {"Amount", "IsClosed"}
+    assert {99999, 100000, 100001} <= set(amount.values)
+    assert ("salesforce", "Opportunity", "formula_myRule_1") not in vocabulary.fields
