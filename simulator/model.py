@@ -213,9 +213,14 @@ def formulas(model: AutomationModel) -> Iterator[tuple[str, str, str]]:
     for flow in model.flows:
         if flow.trigger is not None and flow.trigger.filter_formula:
             yield flow.trigger.filter_formula, flow.file, "start.filterFormula"
+        # A process's formulas are run with $Record for its record variables,
+        # so an error quotes them that way; the place says so.
+        rewritten = " (as run: {!myVariable_current.X} is {!$Record.X})"
+        note = rewritten if flow.is_process else ""
         for resource in flow.resources.values():
             if resource.kind == "formula" and resource.expression:
-                yield resource.expression, flow.file, f"formulas[{resource.name}]"
+                place = f"formulas[{resource.name}]{note}"
+                yield resource.expression, flow.file, place
     for rule in model.validation_rules:
         yield rule.formula, rule.file, "errorConditionFormula"
     for workflow_file in model.workflow_files:

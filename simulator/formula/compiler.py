@@ -23,10 +23,25 @@ from simulator.formula.parser import Where, parse
 from simulator.formula.references import Scope, resolve
 from simulator.formula.signature import NULL_PROPAGATING, Signature, check_for
 from simulator.formula.special_forms import all_of, any_of
-from simulator.formula.values import EvaluationProblem, truth
+from simulator.formula.values import EvaluationProblem, TypeProblem, truth
 
 Evaluator = Callable[[FormulaContext], object]
 Node = Tree[Token] | Token
+
+
+class _NeedsRecord(Exception):
+    """Raised by the probe context: the value depends on the record."""
+
+
+class _ProbeContext:
+    """A context with no record: a field, a variable or the clock is unknown
+    until a run."""
+
+    def __getattr__(self, name: str) -> object:
+        raise _NeedsRecord(name)
+
+
+_PROBE = cast(FormulaContext, _ProbeContext())
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "'": "'", '"': '"'}
 
@@ -91,9 +106,12 @@ class _Compiler:
         *,
         expected: str | None = None,
         fix: str | None = None,
+        at: tuple[int | None, int | None] | None = None,
     ) -> NoReturn:
+        """Raise a FormulaError at ``node``, or at ``at`` (line, column)."""
         token = _first_token(node)
-        where = Where(self.text, token.line, token.column)
+        line, column = at or (token.line, token.column)
+        where = Where(self.text, line, column)
         raise where.error(
             message,
             file=self.file,
@@ -102,6 +120,23 @@ class _Compiler:
             expected=expected,
             fix=fix,
         )
+
+    def check_types(self, evaluator: Evaluator, node: Node) -> None:
+        """Fail now if ``evaluator`` reads no record and still gets a value of the
+        wrong type, as Salesforce refuses such a formula when it is saved.
+
+        Other problems of constant values (a division by zero, say) are left to
+        the run: Salesforce reports those only when the formula is evaluated.
+        """
+        try:
+            evaluator(_PROBE)
+        except _NeedsRecord:
+            pass
+        except TypeProblem as problem:
+            at = (problem.line, problem.column) if problem.column else None
+            self.fail(node, problem.message, fix=problem.fix, at=at)
+        except EvaluationProblem:
+            pass
 
     # Literals
 
@@ -192,6 +227,7 @@ class _Compiler:
                 problem.locate(line, column)
                 raise
 
+        self.check_types(run, symbol)
         return run
 
     def _build_and_(self, children: Sequence[Node]) -> Evaluator:
@@ -253,7 +289,10 @@ class _Compiler:
             kind = signature.kind(index)
             where = f"argument {index + 1} of {signature.name}"
             check = check_for(kind, where, self.blank_as_zero)
-            steps.append((self.build(arg), check, kind in NULL_PROPAGATING))
+            evaluate = self.build(arg)
+            if check is not None:
+                self.check_types(_checked(evaluate, check), arg)
+            steps.append((evaluate, check, kind in NULL_PROPAGATING))
         body, line, column = signature.body, name.line, name.column
 
         def run(context: FormulaContext) -> object:
@@ -272,6 +311,10 @@ class _Compiler:
                 raise
 
         return run
+
+
+def _checked(evaluate: Evaluator, check: Callable[[object], object]) -> Evaluator:
+    return lambda context: check(evaluate(context))
 
 
 def _located(evaluator: Evaluator, node: Node) -> Evaluator:

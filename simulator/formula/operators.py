@@ -15,6 +15,7 @@ from simulator.formula.dates import add_days, days_between
 from simulator.formula.values import (
     EvaluationProblem,
     Number,
+    TypeProblem,
     as_text,
     describe,
     is_date,
@@ -55,10 +56,10 @@ def _zero_like(other: object) -> object:
     return None
 
 
-def _mismatch(symbol: str, left: object, right: object) -> EvaluationProblem:
+def _mismatch(symbol: str, left: object, right: object) -> TypeProblem:
     texts = isinstance(left, str) or isinstance(right, str)
     fix = "convert with TEXT() or VALUE() so both sides are the same type"
-    return EvaluationProblem(
+    return TypeProblem(
         f"'{symbol}' cannot combine {describe(left)} and {describe(right)}",
         fix=fix if texts else None,
     )
@@ -187,6 +188,6 @@ def negate(blank_as_zero: bool) -> Callable[[object], object]:
             return 0 if blank_as_zero else None
         if is_number(value):
             return -value  # type: ignore[operator]
-        raise EvaluationProblem(f"'-' needs a Number, got {describe(value)}")
+        raise TypeProblem(f"'-' needs a Number, got {describe(value)}")
 
     return run

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from simulator.formula.values import (
-    EvaluationProblem,
+    TypeProblem,
     as_text,
     describe,
     is_date,
@@ -105,9 +105,7 @@ def _number_check(where: str, blank_as_zero: bool) -> Check:
         if is_number(value):
             return value
         fix = "convert it with VALUE()" if isinstance(value, str) else None
-        raise EvaluationProblem(
-            f"{where} needs a Number, got {describe(value)}", fix=fix
-        )
+        raise TypeProblem(f"{where} needs a Number, got {describe(value)}", fix=fix)
 
     return check
 
@@ -119,10 +117,10 @@ def _date_check(where: str, *, allow_datetime: bool) -> Check:
         if is_datetime(value):
             if allow_datetime:
                 return value
-            raise EvaluationProblem(
+            raise TypeProblem(
                 f"{where} needs a Date, got {describe(value)}",
                 fix="convert it with DATEVALUE()",
             )
-        raise EvaluationProblem(f"{where} needs a Date, got {describe(value)}")
+        raise TypeProblem(f"{where} needs a Date, got {describe(value)}")
 
     return check

@@ -34,6 +34,8 @@ class Builder(Protocol):
 
     def field_path(self, node: Node, function: str) -> tuple[str, ...]: ...
 
+    def check_types(self, evaluator: Evaluator, node: Node) -> None: ...
+
     def fail(
         self,
         node: Node,
@@ -47,6 +49,7 @@ class Builder(Protocol):
 @_form("IF", "any", "any", "any")
 def _if(builder: Builder, name: Token, args: Sequence[Node]) -> Evaluator:
     condition, then, otherwise = (builder.build(arg) for arg in args)
+    builder.check_types(lambda c: truth(condition(c), "IF's condition"), args[0])
 
     def run(context: FormulaContext) -> object:
         if truth(condition(context), "IF's condition"):

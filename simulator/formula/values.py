@@ -28,6 +28,14 @@ class EvaluationProblem(Exception):
             self.line, self.column = line, column
 
 
+class TypeProblem(EvaluationProblem):
+    """A value of the wrong type: Text where a Number goes, and the like.
+
+    Salesforce refuses such a formula when it is saved, so revsim reports it
+    when the model is loaded wherever the wrong value is a constant.
+    """
+
+
 def is_number(value: object) -> bool:
     # bool is an int in Python, but a Checkbox is not a Number in Salesforce.
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -102,7 +110,7 @@ def truth(value: object, where: str) -> bool:
         return False
     if isinstance(value, bool):
         return value
-    raise EvaluationProblem(f"{where} needs TRUE or FALSE, got {describe(value)}")
+    raise TypeProblem(f"{where} needs TRUE or FALSE, got {describe(value)}")
 
 
 def as_text(value: object, where: str) -> str:
@@ -111,7 +119,7 @@ def as_text(value: object, where: str) -> str:
         return ""
     if isinstance(value, str):
         return value
-    raise EvaluationProblem(
+    raise TypeProblem(
         f"{where} needs Text, got {describe(value)}",
         fix="convert it with TEXT()",
     )

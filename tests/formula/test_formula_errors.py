@@ -77,10 +77,10 @@ def test_value_of_non_numeric_text_is_an_error_naming_the_formula() -> None:
 
 
 def test_adding_text_to_a_number_is_a_type_error_at_the_operator() -> None:
-    error = evaluation_error("1 + ('a' + 1)")
+    error = evaluation_error("1 + (Code + 1)", Code="a")
     assert "'+' cannot combine Text 'a' and Number 1" in error.message
-    assert "at line 1, column 10" in error.message
-    assert "    1 + ('a' + 1)\n             ^" in error.message
+    assert "at line 1, column 11" in error.message
+    assert "    1 + (Code + 1)\n              ^" in error.message
 
 
 @pytest.mark.parametrize(
@@ -88,19 +88,54 @@ def test_adding_text_to_a_number_is_a_type_error_at_the_operator() -> None:
     [
         ("1 / 0", "division by zero"),
         ("MOD(1, 0)", "MOD by zero"),
-        ("IF('yes', 1, 2)", "IF's condition needs TRUE or FALSE, got Text 'yes'"),
-        ("'a' & 1", "needs Text, got Number 1"),
+        ("IF(Answer, 1, 2)", "IF's condition needs TRUE or FALSE, got Text 'yes'"),
+        ("Code & 1", "needs Text, got Number 1"),
         ("Name = 1", "'=' cannot combine Text 'Acme' and Number 1"),
-        ("TRUE > FALSE", "'>' cannot combine Checkbox TRUE and Checkbox FALSE"),
-        ("LEN(5)", "argument 1 of LEN needs Text, got Number 5"),
-        ("LEFT(Name, 'x')", "argument 2 of LEFT needs a Number, got Text 'x'"),
+        ("Flag > FALSE", "'>' cannot combine Checkbox TRUE and Checkbox FALSE"),
+        ("LEN(Amount)", "argument 1 of LEN needs Text, got Number 5"),
+        ("LEFT(Name, Code)", "argument 2 of LEFT needs a Number, got Text 'x'"),
         ("DATE(2023, 2, 29)", "DATE(2023, 2, 29) is not a day of the calendar"),
         ("DATEVALUE('tomorrow')", "DATEVALUE cannot read 'tomorrow' as a date"),
         ("TEXT(TRUE)", "TEXT does not take a Checkbox"),
     ],
 )
 def test_evaluation_errors_say_what_went_wrong(text: str, message: str) -> None:
-    assert message in evaluation_error(text, Name="Acme").message
+    values = {"Name": "Acme", "Answer": "yes", "Flag": True, "Amount": 5}
+    code = 1 if text.startswith("Code &") else "x"
+    assert message in evaluation_error(text, Code=code, **values).message
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ("LEN(5) > 3", "argument 1 of LEN needs Text, got Number 5", 5),
+        ("ISPICKVAL(StageName, 5)", "argument 2 of ISPICKVAL needs Text", 22),
+        ("LEFT(Name, 'x') = 'a'", "argument 2 of LEFT needs a Number", 12),
+        ("NOT('yes')", "argument 1 of NOT needs TRUE or FALSE, got Text 'yes'", 5),
+        ("IF('yes', 1, 2) > 0", "IF's condition needs TRUE or FALSE", 4),
+        ("1 + 'a' > 2", "'+' cannot combine Number 1 and Text 'a'", 3),
+        ("Amount > 5 && TRUE > FALSE", "'>' cannot combine Checkbox TRUE", 20),
+    ],
+)
+def test_a_constant_of_the_wrong_type_is_an_error_before_any_run(
+    text: str, message: str, column: int
+) -> None:
+    """Salesforce checks a formula's types when it is saved ("Incorrect
+    parameter type for function"), so a constant of the wrong type is refused
+    when the model is loaded, not on the first record that reaches it."""
+    error = compile_error(text)
+    assert message in error.message
+    assert f"at line 1, column {column}" in error.message
+
+
+def test_a_value_problem_in_constants_waits_for_the_run() -> None:
+    """A division by zero or a day that does not exist is an error only when
+    the formula is evaluated, as on the platform; a guarded one never is."""
+    guarded = compile_formula("IF(ISBLANK(Amount), 0, 1 / 0) > 1")
+    assert guarded.evaluate(MappingContext(current={"Amount": None})) is False
+
+    error = evaluation_error("DATE(2023, 2, 29) > CloseDate", CloseDate=None)
+    assert "DATE(2023, 2, 29) is not a day of the calendar" in error.message
 
 
 def test_a_date_function_given_a_datetime_suggests_datevalue() -> None:

@@ -78,3 +78,37 @@ def test_a_subflow_counts_as_simulated_when_its_flow_is_validated_with_it(
     caller_report = next(r for r in reports if r.path.name == "Caller.flow-meta.xml")
     assert caller_report.status == "simulated"
     assert salesforce_figure(reports) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("formula", "message", "column"),
+    [
+        (
+            "ISPICKVAL(StageName, 'Won') &amp;&amp; LENN(Name) &gt; 3",
+            "unknown function LENN",
+            32,
+        ),
+        ("ISBLANK(Amount, 1)", "ISBLANK takes 1 argument, got 2", 1),
+        ("LEN(5) &gt; 3", "argument 1 of LEN needs Text, got Number 5", 5),
+    ],
+)
+def test_validate_names_the_file_the_element_and_the_column_of_a_bad_formula(
+    tmp_path: Path, formula: str, message: str, column: int
+) -> None:
+    rule = (
+        tmp_path / "objects/Opportunity/validationRules/Check.validationRule-meta.xml"
+    )
+    rule.parent.mkdir(parents=True)
+    rule.write_text(
+        f"<ValidationRule {NS}><fullName>Check</fullName><active>true</active>"
+        f"<errorConditionFormula>{formula}</errorConditionFormula>"
+        "<errorMessage>No.</errorMessage></ValidationRule>",
+        encoding="utf-8",
+    )
+
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert f"{rule} (errorConditionFormula): {message}" in result.output
+    assert f"at line 1, column {column} of the formula" in result.output
