@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from simulator.coverage import BRANCH, TRIGGER, measure
+from simulator.fuzz.journey import Journey
 from simulator.fuzz.observe import Run, Seen
 from simulator.fuzz.vocabulary import FieldRef, Vocabulary
 from simulator.model import AutomationModel
@@ -28,7 +29,7 @@ class Reached:
     hits: int
     reads: tuple[FieldRef, ...]
     values: dict[str, list[object]]  # field → distinct values seen, most common first
-    tried: dict[str, list[object]]  # field → values the fuzzer drew for it
+    tried: dict[str, list[object]]  # field → values the journeys gave it, in order
 
     @property
     def dead(self) -> bool:
@@ -43,10 +44,44 @@ class Reachability:
         self.vocabulary = vocabulary
         self.hits: Counter[tuple[str, str]] = Counter()
         self.seen: Seen = Counter()
+        # (system, field) → the values journeys wrote, by repr, first drawn first
+        self.drawn: dict[tuple[str, str], dict[str, object]] = {}
 
-    def add(self, run: Run) -> None:
+    def add(self, run: Run, journey: Journey | None = None) -> None:
         self.hits.update(run.sim.coverage)
         self.seen.update(run.sim.seen)
+        if journey is not None:
+            self._add_drawn(journey)
+
+    def _add_drawn(self, journey: Journey) -> None:
+        """The values a journey gave the fields: on the records it created (a
+        field it left out was blank there) and in its edits."""
+        systems = {record.alias: record.system for record in journey.records}
+        for record in journey.records:
+            given = dict(record.fields)
+            for system, obj, name in self.vocabulary.fields:
+                if (system, obj) == (record.system, record.object):
+                    self._drew(system, name, given.get(name))
+        for step in journey.steps:
+            system = step.system or systems.get(step.record or "", "")
+            for name, value in step.fields:
+                self._drew(system, name, value)
+
+    def _drew(self, system: str, name: str, value: object) -> None:
+        self.drawn.setdefault((system, name), {}).setdefault(repr(value), value)
+
+    def tried(self, ref: FieldRef) -> list[object]:
+        """The values drawn for ``ref``, in the vocabulary's order (blank, then
+        each boundary from below), any others after them."""
+        drawn = list(self.drawn.get((ref[0], ref[2]), {}).values())
+        entry = self.vocabulary.fields.get(ref)
+        order = [repr(value) for value in entry.values] if entry else []
+
+        def place(value: object) -> int:
+            text = repr(value)
+            return order.index(text) if text in order else len(order)
+
+        return sorted(drawn, key=place)
 
     def conditions(self) -> list[Reached]:
         """Every trigger and branch outcome of the model, as coverage lists them."""
@@ -69,7 +104,7 @@ class Reachability:
                         element.hits,
                         reads,
                         self._values((definition.key, element.key)),
-                        {ref[2]: self.vocabulary.tried(ref) for ref in reads},
+                        {ref[2]: self.tried(ref) for ref in reads},
                     )
                 )
         return found

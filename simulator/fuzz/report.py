@@ -92,6 +92,9 @@ def reachability(conditions: Sequence[Reached]) -> list[str]:
 def _values(values: dict[str, list[object]]) -> str:
     parts = []
     for name, seen in values.items():
+        if not seen:
+            parts.append(f"{name} never given a value")
+            continue
         shown = ", ".join(show(value) for value in seen[:_VALUES_SHOWN])
         more = "…" if len(seen) > _VALUES_SHOWN else ""
         parts.append(f"{name} {shown}{', ' + more if more else ''}")

@@ -32,6 +32,7 @@ fault found once is found again at once; tests turn it off.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable
@@ -75,6 +76,12 @@ class SearchResult:
     @property
     def per_second(self) -> float:
         return self.examined / self.seconds if self.seconds else 0.0
+
+
+class _OutOfTime(Exception):
+    """Raised inside the survey when ``max_time`` is spent: Hypothesis stops
+    drawing at the first exception, where a passing example would only let it
+    draw the next one."""
 
 
 class _Falsified(Exception):
@@ -188,13 +195,13 @@ def _survey(
 
     def examine(journey: Journey) -> None:
         if session.out_of_time():
-            return  # the budget is spent: let the remaining examples pass
+            raise _OutOfTime
         run, violations = session.check(journey)
         result.examined += 1
         if progress is not None:
             progress(result.examined)
         if reachability is not None:
-            reachability.add(run)
+            reachability.add(run, journey)
         for violation in violations:
             if violation.key not in first:
                 first[violation.key] = (
@@ -202,7 +209,8 @@ def _survey(
                     [v for v in violations if v.key == violation.key],
                 )
 
-    session.given(examine, shrink=False)()
+    with contextlib.suppress(_OutOfTime):  # what was examined by then stands
+        session.given(examine, shrink=False)()
     return first
 
 

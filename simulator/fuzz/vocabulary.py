@@ -138,10 +138,6 @@ class Vocabulary:
     def objects(self) -> set[tuple[str, str]]:
         return {(system, obj) for system, obj, _ in self.fields}
 
-    def tried(self, ref: FieldRef) -> list[object]:
-        vocabulary = self.fields.get(ref)
-        return list(vocabulary.values) if vocabulary else []
-
 
 def read_vocabulary(model: AutomationModel) -> Vocabulary:
     """Walk every definition of the model and collect what it reads."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from simulator.engine.settings import EngineSettings
 from simulator.fuzz import fuzz_model
 from simulator.fuzz.journey import Journey, PlannedRecord, Step, to_scenario
 from simulator.fuzz.observe import Runner, run_journey
+from simulator.fuzz.search import _Session
 from simulator.fuzz.vocabulary import read_vocabulary
 from simulator.model import load_model
 
@@ -81,6 +83,20 @@ def test_max_time_stops_the_search_early(tmp_path: Path) -> None:
     result = fuzz_model(NEXTFORCE, reports=tmp_path, max_time=0)
 
     assert result.search.examined <= 1
+
+
+def test_max_time_stops_hypothesis_drawing_not_only_the_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the time is spent no more journeys are drawn: a budget of 10,000
+    examples must not go on generating journeys it no longer runs."""
+    asked = itertools.count()
+    monkeypatch.setattr(_Session, "out_of_time", lambda self: next(asked) >= 5)
+
+    result = fuzz_model(NEXTFORCE, reports=tmp_path, examples=10_000, max_time=1)
+
+    assert result.search.examined == 5
+    assert next(asked) <= 8  # five runs, the one that stopped, Hypothesis's replay
 
 
 def test_the_shared_runner_meets_the_same_people_as_revsim_run() -> None:
