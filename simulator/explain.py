@@ -17,6 +17,7 @@ from simulator.journey import find_record
 from simulator.model import AutomationModel
 from simulator.runner import run_scenario
 from simulator.scenario.model import PLATFORM, Scenario
+from simulator.scenario.references import converted_records
 
 SYSTEMS = tuple(PLATFORM)
 
@@ -98,7 +99,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
 
 
 def _check_alias(scenario: Scenario, alias: str) -> None:
-    aliases = [spec.alias for spec in scenario.records]
+    # The aliases the scenario's checks may name: its records, then the
+    # records a convert creates (``<lead>-account`` and the like).
+    specs = [*scenario.records, *converted_records(scenario)]
+    aliases = list(dict.fromkeys(spec.alias for spec in specs))
     if alias in aliases:
         return
     raise SettingsError(

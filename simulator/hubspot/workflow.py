@@ -138,11 +138,15 @@ def _read_json(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        # Some messages end in "at" already ("Unterminated string starting at").
+        reason = exc.msg.removesuffix(" at")
         raise DefinitionError(
-            f"not valid JSON: {exc.msg} at column {exc.colno}",
+            f"not valid JSON: {reason} at line {exc.lineno}, column {exc.colno}",
             file=path,
             line=exc.lineno,
             expected="a workflow as JSON, as the automation v4 API returns it",
+            fix="export the workflow again: GET /automation/v4/flows/{flowId} "
+            "returns it whole",
         ) from None
 
 

@@ -14,6 +14,7 @@ from simulator.errors import ExitCode
 MODEL = ("--model", str(BUNDLED_MODEL))
 BACKWARD = "salesforce-cannot-move-lifecycle-backward.yaml"
 SCORE_40 = "score-40-does-not-qualify.yaml"
+CONVERSION = "sf-lead-conversion-creates-account-contact-and-opportunity.yaml"
 
 
 @pytest.fixture
@@ -112,6 +113,35 @@ def test_system_option_names_the_counterpart_as_at_does(
 
     assert by_option.exit_code == ExitCode.OK, by_option.output
     assert by_option.stdout == by_at.stdout
+
+
+@pytest.mark.parametrize(
+    ("alias", "field", "value"),
+    [
+        ("priya-opportunity", "StageName", "Prospecting"),
+        ("priya-account", "Name", "Quanta Bio"),
+    ],
+)
+def test_explain_names_the_records_a_conversion_creates_as_checks_do(
+    revsim: Invoke,
+    copy_scenario: Callable[[str], Path],
+    alias: str,
+    field: str,
+    value: str,
+) -> None:
+    scenario = copy_scenario(CONVERSION)
+
+    result = revsim("explain", str(scenario), alias, field, *MODEL)
+
+    assert result.exit_code == ExitCode.OK, result.output
+    assert result.stdout.startswith(
+        f"{alias}.{field} in Salesforce ends as {value!r}\n"
+    )
+    assert (
+        f"+2d 00:00  created as {value!r}\n"
+        "           by the platform (lead conversion)\n"
+        "           ← a person (line 25: convert)\n"
+    ) in result.stdout
 
 
 @pytest.mark.usefixtures("scenarios")

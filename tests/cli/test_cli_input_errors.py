@@ -92,8 +92,10 @@ def test_a_scenario_that_does_not_load_is_named_by_file_and_line(
             WORKFLOW,
             '{"name": "Expansion signal",\n',
             f"error: {WORKFLOW}:2: not valid JSON: "
-            "Expecting property name enclosed in double quotes at column 1\n"
-            "  expected: a workflow as JSON, as the automation v4 API returns it\n",
+            "Expecting property name enclosed in double quotes at line 2, column 1\n"
+            "  expected: a workflow as JSON, as the automation v4 API returns it\n"
+            "  fix: export the workflow again: GET /automation/v4/flows/{flowId} "
+            "returns it whole\n",
         ),
     ],
     ids=["flow XML", "workflow JSON"],

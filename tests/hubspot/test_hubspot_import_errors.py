@@ -33,6 +33,22 @@ def test_malformed_json_names_the_file_line_and_column(
     assert str(error).startswith(f"{path}:4: not valid JSON")
 
 
+def test_an_unterminated_string_reads_once_at_its_line_and_column_with_a_fix(
+    write: Callable[[object], Path],
+) -> None:
+    path = write('{\n  "name": "Expansion signal')
+    with pytest.raises(DefinitionError) as caught:
+        load_workflow(path)
+    error = caught.value
+    assert error.line == 2
+    assert error.message == (
+        "not valid JSON: Unterminated string starting at line 2, column 11"
+    )
+    assert error.fix == (
+        "export the workflow again: GET /automation/v4/flows/{flowId} returns it whole"
+    )
+
+
 def test_a_dangling_next_action_id_is_an_error_at_its_json_path(load: Load) -> None:
     # startActionId / nextActionId name actions by id (automationV4 OpenAPI spec).
     error = failure(load, flow([set_property("1", "a", "b", next_id="7")]))
