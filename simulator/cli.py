@@ -139,25 +139,29 @@ def run(
     """Run the scenarios in PATHS (default: scenarios in [tool.revsim])."""
     from simulator.coverage import measure
     from simulator.model import load_model
-    from simulator.report import write_reports
+    from simulator.report import write_model_error, write_reports
     from simulator.salesforce.flowtest import with_flow_tests
     from simulator.scenario.loader import load_scenarios
     from simulator.settings import load_settings
 
     settings = load_settings()
-    model = load_model(model_dir or settings.model)
+    reports = reports_dir or settings.reports
+    try:
+        model = load_model(model_dir or settings.model)
+    except RevsimError as error:
+        write_model_error(error, reports, generated_at=datetime.now(UTC))
+        raise
     loaded = load_scenarios(list(paths) or [settings.scenarios])
     if not paths:  # the model folder's Salesforce flow tests run with the suite
         loaded = with_flow_tests(loaded, model)
     for problem in loaded.errors:
         click.echo(f"error: {problem.render()}", err=True)
     suite = _run_scenarios(model, loaded.scenarios, settings.engine)
+    suite.unreadable.extend(loaded.errors)
 
     records = [r for result in suite.results for r in result.simulation.records]
     coverage = measure(model, suite.hits(), records)
-    written = write_reports(
-        suite, coverage, reports_dir or settings.reports, generated_at=datetime.now(UTC)
-    )
+    written = write_reports(suite, coverage, reports, generated_at=datetime.now(UTC))
     figures = coverage.figures()
     _summary(suite.passed, suite.failed, len(loaded.errors), figures)
     shortfalls = _shortfalls(figures, _wanted(settings.fail_under, thresholds))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from simulator.checks import Failure, check_all
 from simulator.engine.settings import EngineSettings
 from simulator.engine.simulation import RunStopped, Simulation
+from simulator.errors import RevsimError
 from simulator.journey import schedule_journey
 from simulator.model import AutomationModel
 from simulator.scenario.model import Scenario
@@ -29,6 +30,9 @@ class ScenarioResult:
 class SuiteResult:
     model: AutomationModel
     results: list[ScenarioResult] = field(default_factory=list)
+    # Scenario files that could not be read: the report lists them, so that a
+    # CI page never shows a suite green that did not run whole.
+    unreadable: list[RevsimError] = field(default_factory=list)
 
     @property
     def passed(self) -> int:

@@ -6,10 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from simulator.coverage import Coverage
-from simulator.report.html import render_pages
+from simulator.errors import RevsimError
+from simulator.report.html import STYLE_SHEET, TEMPLATES, render_page, render_pages
 from simulator.report.json import build_json, render_json, report_schema
-from simulator.report.junit import render_junit
-from simulator.report.markdown import markdown, render_markdown
+from simulator.report.junit import render_junit, render_model_error
+from simulator.report.markdown import fenced, markdown, render_markdown
 from simulator.report.output import write_files
 from simulator.report.view import Report, build_report
 from simulator.runner import SuiteResult
@@ -20,6 +21,7 @@ __all__ = [
     "build_report",
     "render_markdown",
     "report_schema",
+    "write_model_error",
     "write_reports",
 ]
 
@@ -40,3 +42,33 @@ def write_reports(
     files["report.json"] = render_json(report)
     files["summary.md"] = markdown(report).encode("utf-8")
     return write_files(Path(directory), files)
+
+
+def write_model_error(
+    error: RevsimError, directory: Path, *, generated_at: datetime
+) -> list[Path]:
+    """A report that says the model could not be read and nothing ran.
+
+    It replaces the last run's index.html, junit.xml and summary.md, and
+    removes its report.json, so that CI never publishes an earlier green run
+    as this one.
+    """
+    message = error.render()
+    files = {
+        "index.html": render_page("model_error.html", generated_at, message=message),
+        STYLE_SHEET: (TEMPLATES / STYLE_SHEET).read_bytes(),
+        "junit.xml": render_model_error(message),
+        "summary.md": "\n".join(
+            [
+                "## revsim: the model could not be read",
+                "",
+                "No scenario ran.",
+                "",
+                *fenced(message),
+                "",
+            ]
+        ).encode("utf-8"),
+    }
+    written = write_files(Path(directory), files)
+    (Path(directory) / "report.json").unlink(missing_ok=True)
+    return written

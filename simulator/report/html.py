@@ -35,17 +35,27 @@ def environment() -> Environment:
     return env
 
 
+def render_page(
+    template: str,
+    generated_at: datetime,
+    root: str = "",
+    env: Environment | None = None,
+    **context: object,
+) -> bytes:
+    """One page of the report, UTF-8."""
+    env = env or environment()
+    # The only text that changes between two runs of the same suite.
+    stamp = generated_at.isoformat(sep=" ", timespec="seconds")
+    text = env.get_template(template).render(root=root, generated_at=stamp, **context)
+    return text.encode("utf-8")
+
+
 def render_pages(report: Report, generated_at: datetime) -> dict[str, bytes]:
     """Every page and the style sheet, by path inside the report folder."""
     env = environment()
-    # The only text that changes between two runs of the same suite.
-    stamp = generated_at.isoformat(sep=" ", timespec="seconds")
 
     def page(template: str, root: str, **context: object) -> bytes:
-        text = env.get_template(template).render(
-            root=root, generated_at=stamp, **context
-        )
-        return text.encode("utf-8")
+        return render_page(template, generated_at, root, env, **context)
 
     pages = {"index.html": page("index.html", "", report=report)}
     for scenario in report.scenarios:

@@ -55,6 +55,7 @@ def report_json(report: Report) -> JSON:
                 "total": summary.total,
                 "passed": summary.passed,
                 "failed": summary.failed,
+                "unreadable": summary.unreadable,
             },
             "coverage": {figure.name: _figure(figure) for figure in summary.figures},
             "findings": len(report.findings),
@@ -71,6 +72,10 @@ def report_json(report: Report) -> JSON:
                 "reason": item.reason,
             }
             for item in report.not_simulated
+        ],
+        "unreadable": [
+            {"file": row.file, "line": row.line, "message": row.message}
+            for row in report.unreadable
         ],
     }
 

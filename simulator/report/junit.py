@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 
 from simulator.report.text import xml_text as _xml
-from simulator.report.view import Report, ScenarioPage
+from simulator.report.view import Report, ScenarioPage, UnreadableRow
 
 
 def render_junit(report: Report) -> bytes:
@@ -14,17 +14,37 @@ def render_junit(report: Report) -> bytes:
     # Every time is 0: scenarios run in virtual time, and the wall time of a run
     # would make two reports of the same suite differ.
     counts = {
-        "tests": str(report.summary.total),
+        "tests": str(report.summary.total + len(report.unreadable)),
         "failures": str(report.summary.failed),
-        "errors": "0",
+        "errors": str(len(report.unreadable)),
         "time": "0",
     }
+    cases = [testcase(page) for page in report.scenarios]
+    cases += [unreadable_testcase(row) for row in report.unreadable]
+    return _document(counts, cases)
+
+
+def render_model_error(message: str) -> bytes:
+    """The document when the model could not be read: one error, nothing run."""
+    counts = {"tests": "1", "failures": "0", "errors": "1", "time": "0"}
+    case = ET.Element(
+        "testcase", {"classname": "revsim", "name": "the model", "time": "0"}
+    )
+    error = ET.SubElement(
+        case,
+        "error",
+        {"message": _xml(message.splitlines()[0]), "type": "unreadable model"},
+    )
+    error.text = _xml(message)
+    return _document(counts, [case])
+
+
+def _document(counts: dict[str, str], cases: list[ET.Element]) -> bytes:
     root = ET.Element("testsuites", {"name": "revsim", **counts})
     suite = ET.SubElement(
         root, "testsuite", {"name": "revsim", "skipped": "0", **counts}
     )
-    for page in report.scenarios:
-        suite.append(testcase(page))
+    suite.extend(cases)
     ET.indent(root)
     document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -42,6 +62,20 @@ def testcase(page: ScenarioPage) -> ET.Element:
     # The common schema (Jenkins' junit-10.xsd) allows no properties in a
     # testcase, so this goes where every CI server shows text: system-out.
     ET.SubElement(case, "system-out").text = _xml(rerun_text(page))
+    return case
+
+
+def unreadable_testcase(row: UnreadableRow) -> ET.Element:
+    """A scenario file that could not be read: an error, as CI counts it."""
+    case = ET.Element(
+        "testcase",
+        {"classname": classname(row.file), "name": _xml(row.file), "time": "0"},
+    )
+    first = row.message.splitlines()[0]
+    error = ET.SubElement(
+        case, "error", {"message": _xml(first), "type": "unreadable scenario"}
+    )
+    error.text = _xml(row.message)
     return case
 
 

@@ -21,25 +21,37 @@ def render_markdown(suite: SuiteResult, coverage: Coverage) -> str:
 
 
 def markdown(report: Report) -> str:
-    sections = [_heading(report), _coverage(report), _failures(report)]
+    sections = [_heading(report), _unreadable(report), _coverage(report)]
+    sections.append(_failures(report))
     sections.append(_findings(report))
     return "\n\n".join(section for section in sections if section) + "\n"
 
 
 def _heading(report: Report) -> str:
     summary = report.summary
-    verdict = "failed" if summary.failed else "passed"
+    verdict = "failed" if summary.status == "fail" else "passed"
+    unread = f", {summary.unreadable} could not be read" if summary.unreadable else ""
+    ran = "1 scenario ran" if summary.total == 1 else f"{summary.total} scenarios ran"
     return "\n".join(
         [
-            f"## revsim: {summary.passed} passed, {summary.failed} failed",
+            f"## revsim: {summary.passed} passed, {summary.failed} failed{unread}",
             "",
-            f"The suite {verdict}: {summary.total} scenarios ran.",
+            f"The suite {verdict}: {ran}{unread}.",
             "",
             "| Scenarios | Passed | Failed |",
             "|---:|---:|---:|",
             f"| {summary.total} | {summary.passed} | {summary.failed} |",
         ]
     )
+
+
+def _unreadable(report: Report) -> str:
+    if not report.unreadable:
+        return ""
+    lines = ["### Scenario files that could not be read", ""]
+    for row in report.unreadable:
+        lines += [f"- {code(row.file)}", "", *fenced(row.message), ""]
+    return "\n".join(lines).rstrip()
 
 
 def _coverage(report: Report) -> str:

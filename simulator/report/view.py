@@ -44,6 +44,7 @@ class Summary:
     passed: int
     failed: int
     figures: tuple[Figure, ...]
+    unreadable: int = 0  # scenario files that could not be read, so did not run
 
     @property
     def total(self) -> int:
@@ -51,7 +52,16 @@ class Summary:
 
     @property
     def status(self) -> str:
-        return "fail" if self.failed else "pass"
+        return "fail" if self.failed or self.unreadable else "pass"
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableRow:
+    """A scenario file that could not be read, and why."""
+
+    file: str
+    line: int | None
+    message: str  # the error as the command line prints it
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +214,7 @@ class Report:
     matrices: tuple[TransitionMatrix, ...]
     findings: tuple[FindingRow, ...]
     not_simulated: tuple[NotSimulatedRow, ...]
+    unreadable: tuple[UnreadableRow, ...] = ()
 
 
 def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
@@ -221,6 +232,10 @@ def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
         matrices=transition_matrices(transitions, suite.model.lifecycle),
         findings=tuple(row for page in scenarios for row in page.findings),
         not_simulated=not_simulated,
+        unreadable=tuple(
+            UnreadableRow(error.file or "", error.line, error.render())
+            for error in suite.unreadable
+        ),
     )
 
 
@@ -230,6 +245,7 @@ def summary(suite: SuiteResult, coverage: Coverage) -> Summary:
         passed=suite.passed,
         failed=suite.failed,
         figures=tuple(Figure(name, *figures[name]) for name in FIGURE_NAMES),
+        unreadable=len(suite.unreadable),
     )
 
 

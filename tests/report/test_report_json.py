@@ -78,7 +78,12 @@ def test_summary_scenarios_and_transitions_carry_what_ci_needs(
     data: dict[str, Any] = build_json(*small_suite)
     summary = data["summary"]
     assert summary["status"] == "fail"
-    assert summary["scenarios"] == {"total": 2, "passed": 1, "failed": 1}
+    assert summary["scenarios"] == {
+        "total": 2,
+        "passed": 1,
+        "failed": 1,
+        "unreadable": 0,
+    }
     assert summary["coverage"]["elements"] == {
         "reached": 6,
         "total": 8,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from simulator.coverage import Coverage
-from simulator.report.junit import classname, render_junit
+from simulator.errors import ScenarioError
+from simulator.report.junit import classname, render_junit, render_model_error
 from simulator.report.view import build_report
 from simulator.runner import SuiteResult
 
@@ -206,3 +208,21 @@ def test_the_schema_check_catches_what_the_schema_forbids() -> None:
         "<testcase> lacks name",
         "<properties> may not be in <testcase>",
     ]
+
+
+def test_unreadable_files_and_an_unreadable_model_are_errors_the_schema_allows(
+    small_suite: tuple[SuiteResult, Coverage],
+) -> None:
+    suite, coverage = small_suite
+    unread = ScenarioError("no record has the alias 'bob'", file="bad.yaml", line=5)
+    with_error = dataclasses.replace(suite, unreadable=[unread])
+
+    root = ET.fromstring(render_junit(build_report(with_error, coverage)))
+    model = ET.fromstring(render_model_error("broken.json:2: not valid JSON"))
+
+    assert schema_errors(root) == [] and schema_errors(model) == []
+    assert (root.get("tests"), root.get("errors")) == ("3", "1")
+    error = root.find("testsuite/testcase/error")
+    assert error is not None
+    assert error.get("message") == "bad.yaml:5: no record has the alias 'bob'"
+    assert (model.get("tests"), model.get("errors")) == ("1", "1")
