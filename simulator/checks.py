@@ -9,13 +9,19 @@ from datetime import date, datetime
 from simulator.duration import format_offset
 from simulator.engine.records import Record
 from simulator.engine.simulation import Simulation
+from simulator.errors import ScenarioError
 from simulator.journey import find_record
 from simulator.scenario.model import Expectation, Scenario, show
+from simulator.scenario.model_names import model_problems
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An expectation that did not hold, with where it was written."""
+    """An expectation that did not hold, with where it was written.
+
+    One that names what the model lacks (a misspelt workflow or field) is a
+    scenario error rather than a value: it has a ``fix`` and no ``actual``.
+    """
 
     file: str
     line: int
@@ -23,23 +29,52 @@ class Failure:
     expected: str
     actual: str
     why: tuple[str, ...] = ()
+    fix: str | None = None
 
     def render(self) -> str:
-        lines = [
-            f"{self.file}:{self.line}: {self.check}",
-            f"  expected: {self.expected}",
-            f"  actual:   {self.actual}",
-        ]
+        lines = [f"{self.file}:{self.line}: {self.check}"]
+        lines.append(f"  expected: {self.expected}")
+        if self.fix is None:
+            lines.append(f"  actual:   {self.actual}")
         lines += [f"  {line}" for line in self.why]
+        if self.fix is not None:
+            lines.append(f"  fix: {self.fix}")
         return "\n".join(lines)
+
+    @classmethod
+    def of_problem(cls, problem: ScenarioError) -> Failure:
+        """A scenario error found once the model is known, as a failed check."""
+        place = f"{problem.place}: " if problem.place else ""
+        return cls(
+            problem.file or "",
+            problem.line or 0,
+            place + problem.message,
+            problem.expected or "",
+            "",
+            fix=problem.fix,
+        )
 
 
 def check_all(sim: Simulation, scenario: Scenario) -> list[Failure]:
-    return [
-        failure
-        for expectation in scenario.expect
-        if (failure := check(sim, scenario, expectation)) is not None
-    ]
+    """Each expectation checked; one naming a workflow, flow or field the model
+    does not have fails as the scenario error it is, not as a value."""
+    problems = model_problems(scenario, sim.model, written_fields(sim))
+    failures = []
+    for index, expectation in enumerate(scenario.expect):
+        if index in problems:
+            failures.append(Failure.of_problem(problems[index]))
+        elif (failure := check(sim, scenario, expectation)) is not None:
+            failures.append(failure)
+    return failures
+
+
+def written_fields(sim: Simulation) -> set[tuple[str, str]]:
+    """(system, field) of every field a record of the run holds or once held."""
+    return {
+        (record.system, name)
+        for record in sim.records
+        for name in (*record.fields, *record.history)
+    }
 
 
 def check(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from simulator.hubspot.model import FilterBranch
+
+# How many mappings a sync's cause names before it says "and N more".
+_ARROWS_NAMED = 3
 
 
 class SyncRule(enum.StrEnum):
@@ -72,6 +76,16 @@ class FieldMapping:
             return True
         others = {v for values in self.also.values() for v in values}
         return value in self.values.values() or value in others
+
+    @staticmethod
+    def arrows(mappings: Iterable[FieldMapping], source: str) -> str | None:
+        """The mappings a sync carried, for a cause: ``email → Email``, or the
+        first three and how many more, since a cause is read in a chain."""
+        named = [mapping.arrow(source) for mapping in mappings]
+        if len(named) > _ARROWS_NAMED:
+            more = len(named) - _ARROWS_NAMED
+            named = [*named[:_ARROWS_NAMED], f"{more} more"]
+        return ", ".join(named) or None
 
     def arrow(self, source: str) -> str:
         """``email → Email`` from HubSpot, ``Email → email`` from Salesforce."""

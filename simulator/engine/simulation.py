@@ -140,7 +140,8 @@ class Simulation:
         alias: str | None = None,
     ) -> Record:
         record = self.records.new(system, object_name, fields, self.now, alias)
-        self.log(system, "created", record, f"{record.label()} created", cause)
+        # The trace shows the record beside the message: say what it is.
+        self.log(system, "created", record, f"new {object_name}", cause)
         return record
 
     def set_field(self, record: Record, name: str, value: object, cause: Cause) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simulator.connector.model import ObjectSync
+from simulator.connector.model import FieldMapping, ObjectSync
 from simulator.engine.account_sync import ACCOUNT_FIELD
 from simulator.engine.deal_sync import new_deal_fields, unmapped_stage
 from simulator.engine.records import Record
@@ -49,8 +49,8 @@ class SalesforcePoll:
             pending,
             "salesforce",
         )
-        arrows = ", ".join(m.arrow("salesforce") for m, _ in values or ())
-        sync = Cause("connector", TO_HUBSPOT, arrows or None, parent=pending.first)
+        arrows = FieldMapping.arrows((m for m, _ in values or ()), "salesforce")
+        sync = Cause("connector", TO_HUBSPOT, arrows, parent=pending.first)
         if values:
             self.runtime.loops.made(
                 sync, twin.key, self.runtime.hops(twin, values, pending, "salesforce")

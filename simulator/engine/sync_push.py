@@ -61,8 +61,8 @@ class SalesforceWrites:
         if values is None:
             self.runtime.held[record.key] = pending
             return
-        arrows = ", ".join(m.arrow("hubspot") for m, _ in values)
-        sync = Cause("connector", TO_SALESFORCE, arrows or None, parent=pending.first)
+        arrows = FieldMapping.arrows((m for m, _ in values), "hubspot")
+        sync = Cause("connector", TO_SALESFORCE, arrows, parent=pending.first)
         if twin is None:
             self._create_in_salesforce(pair, record, values, pending, sync)
         elif values:
@@ -136,7 +136,7 @@ class SalesforceWrites:
                 self.runtime.loops.stop(record, mapping, "salesforce", cause)
         if not kept:
             return
-        arrows = ", ".join(m.arrow("salesforce") for m, _ in kept)
+        arrows = FieldMapping.arrows((m for m, _ in kept), "salesforce")
         first = pending.causes.get(kept[0][0].hubspot, pending.first)
         cause = Cause("connector", TO_HUBSPOT, f"{arrows}, Salesforce's value", first)
         self.runtime.loops.made(

@@ -1,4 +1,8 @@
-"""What a scenario refers to must exist, and exist in time: aliases, creation, until."""
+"""What a scenario refers to must exist, and exist in time: aliases, creation, until.
+
+These checks need the file alone and run when it loads; model_names.py checks
+what needs the model too.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ MARKETING_EVENTS = ("form_submission", "page_view", "email_open", "email_click")
 STAGED_OBJECTS = ("deal", "Opportunity")
 
 
-class _Checker:
+class ReferenceChecker:
     """Walks one scenario and collects each broken reference with its line."""
 
     def __init__(self, scenario: Scenario, lines: LineIndex) -> None:
@@ -79,14 +83,14 @@ class _Checker:
 
 def reference_problems(scenario: Scenario, lines: LineIndex) -> list[ScenarioError]:
     """Every alias, time and target in ``scenario`` that does not hold together."""
-    checker = _Checker(scenario, lines)
+    checker = ReferenceChecker(scenario, lines)
     problems = list(_aliases(checker))
     problems += _events(checker)
     problems += _expectations(checker)
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
-def _aliases(checker: _Checker) -> Iterator[ScenarioError]:
+def _aliases(checker: ReferenceChecker) -> Iterator[ScenarioError]:
     first_line: dict[str, int] = {}
     for index, spec in enumerate(checker.scenario.records):
         yield from checker.in_time(("records", index, "at"), spec.at, None)
@@ -104,7 +108,7 @@ def _aliases(checker: _Checker) -> Iterator[ScenarioError]:
 
 
 def _associations(
-    checker: _Checker, index: int, spec: RecordSpec
+    checker: ReferenceChecker, index: int, spec: RecordSpec
 ) -> Iterator[ScenarioError]:
     """A record is associated, when it is created, with HubSpot records that exist."""
     for position, alias in enumerate(spec.associations):
@@ -129,7 +133,7 @@ def _associations(
             )
 
 
-def _events(checker: _Checker) -> Iterator[ScenarioError]:
+def _events(checker: ReferenceChecker) -> Iterator[ScenarioError]:
     for index, event in enumerate(checker.scenario.journey):
         at_path: PathKey = ("journey", index, "at")
         if event.record is None:
@@ -181,7 +185,11 @@ def converted_records(scenario: Scenario) -> Iterator[RecordSpec]:
 
 
 def _convert_target(
-    checker: _Checker, path: PathKey, spec: RecordSpec, side: str, account: str | None
+    checker: ReferenceChecker,
+    path: PathKey,
+    spec: RecordSpec,
+    side: str,
+    account: str | None,
 ) -> Iterator[ScenarioError]:
     """A convert converts a Salesforce lead, onto an existing account if named."""
     if side != "salesforce" or (spec.system == "salesforce" and spec.object != "Lead"):
@@ -208,7 +216,7 @@ def _convert_target(
 
 
 def _marketing_target(
-    checker: _Checker, path: PathKey, spec: RecordSpec, side: str
+    checker: ReferenceChecker, path: PathKey, spec: RecordSpec, side: str
 ) -> Iterator[ScenarioError]:
     """Form submissions, page views and email clicks happen to HubSpot contacts."""
     kind = str(path[-1])
@@ -231,7 +239,7 @@ def _marketing_target(
 
 
 def _staged_target(
-    checker: _Checker, path: PathKey, spec: RecordSpec
+    checker: ReferenceChecker, path: PathKey, spec: RecordSpec
 ) -> Iterator[ScenarioError]:
     if spec.object in STAGED_OBJECTS:
         return
@@ -244,7 +252,7 @@ def _staged_target(
     )
 
 
-def _expectations(checker: _Checker) -> Iterator[ScenarioError]:
+def _expectations(checker: ReferenceChecker) -> Iterator[ScenarioError]:
     for index, check in enumerate(checker.scenario.expect):
         spec = checker.record(("expect", index, "record"), check.record)
         if isinstance(spec, ScenarioError):
