@@ -106,7 +106,7 @@ def main() -> None:
     """Test HubSpot workflows, Salesforce flows and their sync before they go live."""
 
 
-@main.command()
+@main.command(short_help="Run the scenarios and write the report.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--model",
@@ -265,14 +265,14 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
 
-@main.command()
+@main.command(short_help="Import definition files; say what is not simulated.")
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
 @_guarded
 def validate(paths: Sequence[Path]) -> None:
     """Import every definition file under PATHS and say what is not simulated."""
-    from simulator.validate import salesforce_figure, validate_paths
+    from simulator.validate import salesforce_figure, unread_salesforce, validate_paths
 
     counts = {"simulated": 0, "partial": 0, "fragment": 0, "error": 0}
     reports = []
@@ -290,11 +290,13 @@ def validate(paths: Sequence[Path]) -> None:
     share = 100 * counts["simulated"] / total if total else 0.0
     click.echo()
     full, saved = salesforce_figure(reports)
+    unread = unread_salesforce(reports)
     if saved:
+        not_counted = f"; {unread} unreadable not counted" if unread else ""
         click.echo(
             "Salesforce record-triggered/process/workflow-rule files: "
             f"{100 * full / saved:.0f}% fully simulated ({full} of {saved}; "
-            "Apex and invocable actions aside)"
+            f"Apex and invocable actions aside{not_counted})"
         )
     click.echo(
         f"{total} files: {counts['simulated']} fully simulated ({share:.0f}%), "
@@ -303,9 +305,17 @@ def validate(paths: Sequence[Path]) -> None:
     )
     if counts["error"]:
         sys.exit(ExitCode.INPUT_ERROR)
+    if not total:
+        raise RevsimError(
+            "no definition file found under " + ", ".join(map(str, paths)),
+            expected="Salesforce metadata (*.flow-meta.xml, *.workflow-meta.xml, "
+            "*.validationRule-meta.xml, …), HubSpot workflow JSON, "
+            "connector.yaml or lifecycle.yaml",
+            fix="give the model folder, or a definition file in it",
+        )
 
 
-@main.command()
+@main.command(short_help="Why a record's field holds its value at the end.")
 @click.argument(
     "scenario_file",
     metavar="SCENARIO",

@@ -54,6 +54,16 @@ def validate_paths(paths: Iterable[Path]) -> Iterator[FileReport]:
                 yield report
 
 
+def unread_salesforce(reports: Iterable[FileReport]) -> int:
+    """Flow and workflow files that could not be read: whether a save runs
+    them is unknown, so the figure cannot count them either way."""
+    from simulator.salesforce.flow import FLOW_SUFFIXES
+    from simulator.salesforce.workflow import WORKFLOW_SUFFIXES
+
+    suffixes = (*FLOW_SUFFIXES, *WORKFLOW_SUFFIXES)
+    return sum(r.status == "error" and r.path.name.endswith(suffixes) for r in reports)
+
+
 def salesforce_figure(reports: Iterable[FileReport]) -> tuple[int, int]:
     """(fully simulated, all) of the Salesforce files a save runs: record-
     triggered flows, processes and workflow rule files, Apex and other

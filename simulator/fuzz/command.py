@@ -36,7 +36,7 @@ def _seconds(
         ) from None
 
 
-@click.command()
+@click.command(short_help="Draw journeys, check the invariants, shrink failures.")
 @click.option(
     "--examples",
     type=click.IntRange(min=1),

@@ -16,6 +16,7 @@ from simulator.fuzz.search import Falsified, SearchResult, search
 from simulator.fuzz.settings import DEFAULT_EXAMPLES, FuzzSettings
 from simulator.fuzz.vocabulary import read_vocabulary
 from simulator.model import load_model
+from simulator.words import counted
 
 DEFAULT_REPORTS = Path("reports") / "fuzz"
 
@@ -48,7 +49,8 @@ class FuzzResult:
         return [condition for condition in self.reached if condition.dead]
 
     def settings_line(self) -> str:
-        line = f"seed {self.settings.seed}, {self.settings.examples} examples"
+        examples = counted(self.settings.examples, "example")
+        line = f"seed {self.settings.seed}, {examples}"
         if self.settings.max_time is not None:
             line += f", at most {self.settings.max_time:g} s"
         return line

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from simulator.scenario.model import show
+from simulator.words import counted
 
 if TYPE_CHECKING:
     from simulator.fuzz.fuzzer import FuzzResult
@@ -26,7 +27,7 @@ def render(result: FuzzResult) -> str:
     lines += ["", *reachability(result.reached), ""]
     search = result.search
     line = (
-        f"{search.examined} journeys in {search.seconds:.1f} s: "
+        f"{counted(search.examined, 'journey')} in {search.seconds:.1f} s: "
         f"{search.per_second:.0f} journeys/s"
     )
     if search.shrinking:
@@ -47,8 +48,8 @@ def _falsified(found: object) -> list[str]:
     if len(falsified.violations) > 3:
         lines.append(f"  … and {len(falsified.violations) - 3} more")
     lines.append(
-        f"  The smallest journey found ({_count(records, 'record')}, "
-        f"{_count(steps, 'step')}), written to {written.path}:"
+        f"  The smallest journey found ({counted(records, 'record')}, "
+        f"{counted(steps, 'step')}), written to {written.path}:"
     )
     lines += [f"    {line}" for line in _body(written.text)]
     if written.reproduces:
@@ -99,7 +100,3 @@ def _values(values: dict[str, list[object]]) -> str:
         more = "…" if len(seen) > _VALUES_SHOWN else ""
         parts.append(f"{name} {shown}{', ' + more if more else ''}")
     return "; ".join(parts)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _MODEL_HELP = "The model folder to pull into (default: model in [tool.revsim])."
 
 
-@click.group()
+@click.group(short_help="Fetch definitions from a live portal or org.")
 def pull() -> None:
     """Fetch definitions from a live portal or org into the model folder.
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.pull.diff import Changes, Key
+from simulator.words import counted
 
 # Beyond this many lines of one kind of change, the rest is counted, not listed.
 _LISTED = 25
@@ -22,7 +23,7 @@ class PullResult:
 
 def render(result: PullResult) -> list[str]:
     """The summary lines: what was pulled, what changed since the last pull."""
-    fetched = ", ".join(_counted(count, what) for what, count in result.counts.items())
+    fetched = ", ".join(counted(count, what) for what, count in result.counts.items())
     lines = [f"pulled from {result.platform}: {fetched}", f"written to {result.model}"]
     lines += [f"  not written: {item}" for item in result.skipped]
     changes = result.changes
@@ -40,13 +41,6 @@ def render(result: PullResult) -> list[str]:
         f"{len(changes.changed)} changed"
     )
     return lines
-
-
-def _counted(count: int, what: str) -> str:
-    if count != 1:
-        consonant_y = what.endswith("y") and what[-2:-1] not in tuple("aeiou")
-        what = what[:-1] + "ies" if consonant_y else what + "s"
-    return f"{count} {what}"
 
 
 def _listed(verb: str, keys: list[Key]) -> list[str]:

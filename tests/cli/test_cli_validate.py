@@ -41,10 +41,27 @@ def test_validate_names_an_unreadable_file_and_exits_3(
     assert lines[at + 1] == (
         f"    {broken}:1: malformed XML: unclosed token at column 7"
     )
+    assert lines[-2] == (
+        "Salesforce record-triggered/process/workflow-rule files: 100% fully "
+        "simulated (8 of 8; Apex and invocable actions aside; 1 unreadable not "
+        "counted)"
+    )
     assert lines[-1] == (
         "35 files: 34 fully simulated (97%), 0 partly, 0 fragments, 1 unreadable"
     )
     assert "Traceback" not in result.output
+
+
+def test_a_path_without_definition_files_is_an_error_not_zero_files(
+    revsim: Invoke, workdir: Path
+) -> None:
+    Path("notes.md").write_text("# not a definition\n", encoding="utf-8")
+
+    result = revsim("validate", "notes.md")
+
+    assert result.exit_code == ExitCode.INPUT_ERROR
+    assert "error: no definition file found under notes.md" in result.stderr
+    assert "fix: give the model folder, or a definition file in it" in result.stderr
 
 
 def test_validate_needs_a_path_that_exists(revsim: Invoke) -> None:
