@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,16 +58,30 @@ class TransitionMatrix:
     field: str
     stages: tuple[str, ...]
     rows: tuple[MatrixRow, ...]
+    # A stage's label where its value is an id (HubSpot deal stages)
+    labels: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return f"{self.object}.{self.field}"
 
+    def label(self, stage: str) -> str:
+        """What a header shows: the stage's label, with its id unless the id is
+        the label run together (``closedwon`` for Closed Won)."""
+        label = self.labels.get(stage)
+        if not label:
+            return stage
+        squashed = "".join(c for c in label.lower() if c.isalnum())
+        return label if squashed == stage else f"{label} ({stage})"
+
 
 def transition_matrices(
-    transitions: Iterable[TransitionRow], lifecycle: LifecycleMap | None
+    transitions: Iterable[TransitionRow],
+    lifecycle: LifecycleMap | None,
+    labels: Mapping[tuple[str, str, str], Mapping[str, str]] | None = None,
 ) -> tuple[TransitionMatrix, ...]:
-    """One matrix per stage field, in the lifecycle map's order."""
+    """One matrix per stage field, in the lifecycle map's order; ``labels`` name
+    the stages of a field whose values are ids."""
     declared = {
         (f.system, f.object, f.field): f.stages
         for f in (lifecycle.fields if lifecycle else ())
@@ -76,8 +91,12 @@ def transition_matrices(
     }
     for row in transitions:
         by_field.setdefault((row.system, row.object, row.field), []).append(row)
+    labels = labels or {}
     return tuple(
-        _matrix(name, declared.get(name, ()), rows) for name, rows in by_field.items()
+        dataclasses.replace(
+            _matrix(name, declared.get(name, ()), rows), labels=labels.get(name, {})
+        )
+        for name, rows in by_field.items()
     )
 
 

@@ -229,7 +229,9 @@ def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
         scenarios=scenarios,
         definitions=definitions,
         transitions=transitions,
-        matrices=transition_matrices(transitions, suite.model.lifecycle),
+        matrices=transition_matrices(
+            transitions, suite.model.lifecycle, _stage_labels(suite.model)
+        ),
         findings=tuple(row for page in scenarios for row in page.findings),
         not_simulated=not_simulated,
         unreadable=tuple(
@@ -237,6 +239,18 @@ def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
             for error in suite.unreadable
         ),
     )
+
+
+def _stage_labels(
+    model: AutomationModel,
+) -> dict[tuple[str, str, str], dict[str, str]]:
+    """Deal stages are ids in HubSpot; the pipelines file gives their labels."""
+    stages = {
+        stage.id: stage.label
+        for pipeline in model.hubspot_portal.pipelines.values()
+        for stage in pipeline.stages
+    }
+    return {("hubspot", "deal", "dealstage"): stages}
 
 
 def summary(suite: SuiteResult, coverage: Coverage) -> Summary:

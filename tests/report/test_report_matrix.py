@@ -64,3 +64,21 @@ def test_a_declared_field_no_record_touched_still_has_its_matrix() -> None:
     (matrix,) = transition_matrices([], LifecycleMap("lifecycle.yaml", (field,)))
     assert matrix.stages == ("Open", "Closed")
     assert cells(matrix) == {}
+
+
+def test_deal_stage_headers_show_the_pipeline_labels_of_their_ids() -> None:
+    (matrix,) = transition_matrices(
+        [],
+        LifecycleMap(
+            "lifecycle.yaml",
+            (StageField("hubspot", "deal", "dealstage", ("closedwon",), frozenset()),),
+        ),
+        {("hubspot", "deal", "dealstage"): {"closedwon": "Closed Won"}},
+    )
+    partner = TransitionMatrix(
+        "hubspot", "deal", "dealstage", (), (), {"93115401": "Referred by partner"}
+    )
+
+    assert matrix.label("closedwon") == "Closed Won"  # the id is the label
+    assert partner.label("93115401") == "Referred by partner (93115401)"
+    assert partner.label("(new record)") == "(new record)"
