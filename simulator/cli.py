@@ -150,7 +150,14 @@ def run(
         model = load_model(model_dir or settings.model)
     except RevsimError as error:
         write_model_error(error, reports, generated_at=datetime.now(UTC))
-        raise
+        click.echo(f"error: {error.render()}", err=True)
+        # Loading stops at the first bad file; validate reads them all.
+        click.echo(
+            f"revsim validate {model_dir or settings.model} lists every file "
+            "of the model that cannot be read",
+            err=True,
+        )
+        sys.exit(error.exit_code)
     loaded = load_scenarios(list(paths) or [settings.scenarios])
     if not paths:  # the model folder's Salesforce flow tests run with the suite
         loaded = with_flow_tests(loaded, model)

@@ -50,6 +50,7 @@ def test_a_model_that_cannot_be_read_replaces_the_last_report(
 
     assert result.exit_code == ExitCode.INPUT_ERROR
     assert "model/hubspot/workflows/broken.json:2: not valid JSON" in result.stderr
+    assert "revsim validate model lists every file" in result.stderr
     junit = Path("reports/junit.xml").read_text()
     assert 'tests="1" failures="0" errors="1"' in junit
     assert "broken.json:2: not valid JSON" in junit
