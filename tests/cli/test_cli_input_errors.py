@@ -114,7 +114,9 @@ def test_a_malformed_definition_in_the_model_is_named_without_a_traceback(
     result = revsim("run", "scenarios", "--model", str(model_copy))
 
     assert result.exit_code == ExitCode.INPUT_ERROR
-    assert result.stderr == message
+    assert result.stderr == message + (
+        "revsim validate model lists every file of the model that cannot be read\n"
+    )
     assert result.stdout == ""
 
 
