@@ -11,7 +11,7 @@ from datetime import timedelta
 from simulator.engine.records import Record
 from simulator.engine.settings import EngineSettings
 from simulator.engine.simulation import Simulation
-from simulator.engine.trace import TraceEntry
+from simulator.engine.trace import Cause, TraceEntry
 from simulator.errors import SettingsError
 from simulator.journey import find_record
 from simulator.model import AutomationModel
@@ -150,7 +150,9 @@ def _history(sim: Simulation, record: Record, field: str) -> Iterator[Change]:
         if entry.record != record.key:
             continue
         if entry.kind == "created" and first is not None:
-            yield _change(sim, entry, "created", None, first)
+            # A before-save flow may have set it during the insert.
+            origin = record.origins.get(field, entry.cause)
+            yield _change(sim, entry, "created", None, first, cause=origin)
         elif entry.kind == "changed" and entry.field == field:
             yield _change(sim, entry, "changed", entry.old, entry.new)
         elif entry.kind == "refused" and _mentions(entry.message, field):
@@ -164,8 +166,10 @@ def _change(
     old: object,
     new: object,
     message: str = "",
+    cause: Cause | None = None,
 ) -> Change:
-    causes = tuple(cause.describe() for cause in entry.cause.chain())
+    chain = (cause or entry.cause).chain()
+    causes = tuple(link.describe() for link in chain)
     return Change(entry.time - sim.start, kind, old, new, causes, message)
 
 

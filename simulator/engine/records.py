@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from simulator.engine.trace import Cause
+
 # The key prefixes Salesforce gives record ids of the standard objects, so that
 # ids in the trace look like the ones a user sees in their org.
 _SALESFORCE_PREFIXES = {
@@ -37,6 +39,9 @@ class Record:
     twin: str | None = None
     associations: set[str] = field(default_factory=set)
     deleted: bool = False  # in the recycle bin: kept for the trace, found by none
+    # A field a record was created with that another cause gave it than the
+    # creation's own: a before-save flow's assignment during the insert.
+    origins: dict[str, Cause] = field(default_factory=dict)
 
     def get(self, name: str) -> builtins.object:
         return self.fields.get(name)

@@ -287,6 +287,11 @@ class SalesforceRuntime:
         if record is None:
             clean = {k: v for k, v in values.items() if v not in (None, "")}
             record = self.sim.create(LANE, object_name, clean, cause, alias)
+            record.origins.update(
+                (name, causes[name])
+                for name in clean
+                if name in causes and causes[name] is not cause
+            )
             record.fields["Id"] = record.id
             record.fields["LastModifiedDate"] = self.sim.now
             transaction.created.append(record)

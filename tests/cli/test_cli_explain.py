@@ -44,6 +44,9 @@ bo.lifecyclestage in HubSpot ends as 'marketingqualifiedlead'
 """,
         ),
         (
+            # Before-save flows change the record before its first save (order
+            # of execution, step 3): the rating flow set it, in the connector's
+            # insert.
             [PRICING, "bo@salesforce", "Rating"],
             f"""\
 bo.Rating in Salesforce ends as 'Warm'
@@ -51,7 +54,8 @@ bo.Rating in Salesforce ends as 'Warm'
   file:     scenarios/{PRICING}
 
 +0d 02:01  created as 'Warm'
-           by the connector (HubSpot → Salesforce)
+           by Salesforce flow 'Lead | Before Save | Rating', Set_Rating_Warm
+           ← the connector (HubSpot → Salesforce)
            ← HubSpot workflow 'Lead scoring to MQL', action 4 (static list)
            ← HubSpot workflow 'Pricing page interest', action 2 (set property)
            ← a person (line 17: page_view)
