@@ -51,9 +51,11 @@ def value_text(value: object) -> str:
 
 
 def percent_text(percent: float | None) -> str:
-    """Whole percents that never round to 0% or 100% unless they are."""
+    """One decimal, as the command line and the --fail-under gate round it,
+    that never rounds to 0% or 100% unless it is."""
     if percent is None:
         return "n/a"
-    if 0 < percent < 1:
-        return "1%"
-    return f"{int(percent)}%"
+    shown = min(max(round(percent, 1), 0.1 if percent > 0 else 0.0), 100.0)
+    if shown == 100.0 and percent < 100.0:
+        shown = 99.9
+    return f"{shown:g}%"

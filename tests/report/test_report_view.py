@@ -44,9 +44,10 @@ def test_summary_counts_scenarios_and_every_coverage_figure(report: Report) -> N
     [
         (None, "n/a"),
         (0.0, "0%"),
-        (0.2, "1%"),
+        (0.02, "0.1%"),
         (50.0, "50%"),
-        (99.9, "99%"),
+        (83.673, "83.7%"),  # as `revsim run` prints it and the gate compares it
+        (99.96, "99.9%"),
         (100.0, "100%"),
     ],
 )
