@@ -105,11 +105,19 @@ class Simulation:
         record: Record | None,
         message: str,
         cause: Cause,
+        position: int | None = None,
     ) -> None:
+        """Trace an entry; at ``position`` in the trace when it tells of work
+        that began before the entries logged since (a sync whose save ran the
+        other platform's automation)."""
         if not self.settings.trace_changes:
             return
         key = record.key if record is not None else None
-        self.trace.add(TraceEntry(self.now, lane, kind, key, message, cause))
+        entry = TraceEntry(self.now, lane, kind, key, message, cause)
+        if position is None:
+            self.trace.add(entry)
+        else:
+            self.trace.entries.insert(position, entry)
 
     def action(self, kind: str, name: str, record: Record, cause: Cause) -> None:
         self.trace.actions.append(Action(self.now, kind, name, record.key, cause))

@@ -103,6 +103,7 @@ class SalesforcePoll:
             values[mapping.hubspot] = mapping.to_hubspot(value)
             hits.append(mapping)
         sync = Cause("connector", TO_HUBSPOT, parent=pending.first)
+        before = len(self.sim.trace.entries)
         created = self.sim.hubspot.create(pair.hubspot, values, sync)
         for mapping in hits:
             self.sim.hit("connector", pair.element(mapping, "salesforce"))
@@ -113,5 +114,6 @@ class SalesforcePoll:
             record,
             f"created {pair.hubspot} {created.id} in HubSpot",
             sync,
+            position=before,  # before what the new record's workflows did
         )
         self.runtime.accounts.associate_with_account(record, sync)

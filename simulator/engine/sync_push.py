@@ -192,6 +192,7 @@ class SalesforceWrites:
             account = self.runtime.accounts.account_of(record)
             if account is not None:
                 fields[ACCOUNT_FIELD] = account
+        before = len(self.sim.trace.entries)
         created = self._write(record, None, object_name, fields, values, pending, sync)
         if created is None:
             return
@@ -202,6 +203,7 @@ class SalesforceWrites:
             record,
             f"created {created.object} {created.id} in Salesforce",
             sync,
+            position=before,  # before what the insert's automation did
         )
         if created.object == "Account":
             self.runtime.accounts.account_created(record, created, sync)

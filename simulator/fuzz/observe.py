@@ -63,8 +63,9 @@ class ObservedSimulation(Simulation):
         record: Record | None,
         message: str,
         cause: Cause,
+        position: int | None = None,
     ) -> None:
-        super().log(lane, kind, record, message, cause)
+        super().log(lane, kind, record, message, cause, position)
         if record is None or not self._waiting:
             return
         waiting, self._waiting = self._waiting, []

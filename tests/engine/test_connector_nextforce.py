@@ -72,3 +72,23 @@ def test_the_correct_model_has_no_sync_loop():
     HubSpot once and stays."""
     result = _run(NEXTFORCE, LOOP / "scenarios" / "sync-loop-lead-source-found.yaml")
     assert findings(result, "sync_loop") == []
+
+
+def test_the_trace_tells_of_a_sync_before_the_automation_its_insert_ran():
+    """The connector creates the lead; the insert then runs the lead's
+    before-save flow. The trace (and the report's timeline) keeps that order."""
+    result = _run(
+        NEXTFORCE, ROOT / "scenarios" / "mql-contact-syncs-to-salesforce-as-lead.yaml"
+    )
+    entries = result.simulation.trace.entries
+
+    sync = next(
+        i for i, e in enumerate(entries) if e.message.startswith("created Lead")
+    )
+    rating = next(
+        i
+        for i, e in enumerate(entries)
+        if e.cause.name == "Lead | Before Save | Rating"
+    )
+    assert entries[sync].time == entries[rating].time
+    assert sync < rating
