@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 import textwrap
-import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from simulator.errors import ExitCode, RevsimError
 from simulator.fuzz.command import fuzz
+from simulator.guard import guarded
 from simulator.pull.cli import pull
 from simulator.settings import COVERAGE_FIGURES as FIGURES
 
@@ -24,34 +24,6 @@ if TYPE_CHECKING:
     from simulator.model import AutomationModel
     from simulator.runner import ScenarioResult, SuiteResult
     from simulator.scenario.model import Scenario
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def _guarded(command: F) -> F:
-    """Print a RevsimError as the user's problem, never as a traceback."""
-    import functools
-
-    @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        try:
-            return command(*args, **kwargs)
-        except RevsimError as error:
-            click.echo(f"error: {error.render()}", err=True)
-            sys.exit(error.exit_code)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except Exception:
-            # A bug of ours, not the user's: keep the traceback for the report.
-            traceback.print_exc()
-            click.echo(
-                "internal error: this is a bug in revsim, not in your files; "
-                "please report it with the traceback above",
-                err=True,
-            )
-            sys.exit(ExitCode.INTERNAL_ERROR)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +101,7 @@ def main() -> None:
     help="Exit with 4 when coverage is below PERCENT: for one figure "
     f"({', '.join(FIGURES)}) as FIGURE=PERCENT, or for all of them. Repeatable.",
 )
-@_guarded
+@guarded
 def run(
     paths: Sequence[Path],
     model_dir: Path | None,
@@ -276,7 +248,7 @@ def _indent(text: str) -> str:
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
-@_guarded
+@guarded
 def validate(paths: Sequence[Path]) -> None:
     """Import every definition file under PATHS and say what is not simulated."""
     from simulator.validate import salesforce_figure, unread_salesforce, validate_paths
@@ -342,7 +314,7 @@ def validate(paths: Sequence[Path]) -> None:
     type=click.Path(path_type=Path),
     help="The model folder (default: model in [tool.revsim]).",
 )
-@_guarded
+@guarded
 def explain(
     scenario_file: Path,
     record: str,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +10,13 @@ from typing import TYPE_CHECKING
 import click
 
 from simulator.errors import RevsimError
+from simulator.guard import guarded
 
 if TYPE_CHECKING:
     from simulator.pull.summary import PullResult
 
+# The top-level modules of the pull extra and what they bring with them.
+_CLIENTS = frozenset({"hubspot", "simple_salesforce", "requests", "urllib3", "zeep"})
 _MODEL_HELP = "The model folder to pull into (default: model in [tool.revsim])."
 
 
@@ -29,6 +31,7 @@ def pull() -> None:
 
 @pull.command()
 @click.option("--model", "model_dir", type=click.Path(path_type=Path), help=_MODEL_HELP)
+@guarded
 def hubspot(model_dir: Path | None) -> None:
     """Workflows (v4 flows), properties and deal pipelines; token from
     HUBSPOT_ACCESS_TOKEN."""
@@ -52,6 +55,7 @@ def hubspot(model_dir: Path | None) -> None:
     help="Also pull the fields of this object (repeatable); "
     "Account, Contact, Lead and Opportunity always are.",
 )
+@guarded
 def salesforce(model_dir: Path | None, objects: Sequence[str]) -> None:
     """Record-triggered flows, workflow rules, validation rules and picklists;
     credentials from SF_* variables (see docs/pull.md)."""
@@ -72,8 +76,14 @@ def _report(run: Callable[[Path], PullResult], model_dir: Path | None) -> None:
 
     try:
         result = run(model_dir or load_settings().model)
-    except RevsimError as error:
-        click.echo(f"error: {error.render()}", err=True)
-        sys.exit(error.exit_code)
+    except ModuleNotFoundError as missing:
+        if (missing.name or "").split(".")[0] not in _CLIENTS:
+            raise
+        raise RevsimError(
+            f"revsim pull needs {missing.name}, which is not installed",
+            expected="revsim installed with its pull extra (the platforms' clients)",
+            fix="pip install -e '.[pull]' in a clone of revsim, "
+            "or pip install 'revsim[pull]'",
+        ) from None
     for line in render(result):
         click.echo(line)

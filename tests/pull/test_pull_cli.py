@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,29 @@ def test_pull_lists_its_two_platforms() -> None:
     assert code == ExitCode.OK
     assert "hubspot" in output
     assert "salesforce" in output
+
+
+@pytest.mark.parametrize(
+    ("platform", "client", "module"),
+    [
+        ("hubspot", "hubspot", "simulator.pull.hubspot"),
+        ("salesforce", "requests", "simulator.pull.salesforce"),
+    ],
+)
+def test_without_the_pull_extra_the_error_says_how_to_install_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    client: str,
+    module: str,
+) -> None:
+    """`pip install -e .` leaves the platforms' clients out: a clear error, exit 3."""
+    monkeypatch.setitem(sys.modules, client, None)  # import raises as if absent
+    monkeypatch.delitem(sys.modules, module, raising=False)
+
+    code, output = _pull([platform, "--model", str(tmp_path / "model")], None, {})
+
+    assert code == ExitCode.INPUT_ERROR
+    assert output.startswith(f"error: revsim pull needs {client}, which is not")
+    assert "fix: pip install -e '.[pull]'" in output
+    assert "Traceback" not in output
