@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from simulator.errors import ExitCode, RevsimError
-from simulator.fuzz.settings import DEFAULT_EXAMPLES
+from simulator.fuzz.settings import DEFAULT_EXAMPLES, seconds
 
 DATABASE = Path(".revsim") / "examples"
 
@@ -16,24 +16,10 @@ DATABASE = Path(".revsim") / "examples"
 def _seconds(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> float | None:
-    """``90`` is seconds; ``30s``, ``5m`` and ``1h`` are durations."""
-    if value is None:
-        return None
-    from simulator.duration import parse_duration
-
-    text = value.strip()
     try:
-        return (
-            float(text)
-            if text.replace(".", "", 1).isdigit()
-            else (parse_duration(text).total_seconds())
-        )
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a time: write seconds (90) or a duration (30s, 5m)",
-            ctx,
-            param,
-        ) from None
+        return seconds(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
 
 
 @click.command(short_help="Draw journeys, check the invariants, shrink failures.")

@@ -13,7 +13,7 @@ from simulator.fuzz.invariants import NAMES
 from simulator.fuzz.reachability import Reachability, Reached
 from simulator.fuzz.reproduce import Reproduction, write_reproduction
 from simulator.fuzz.search import Falsified, SearchResult, search
-from simulator.fuzz.settings import DEFAULT_EXAMPLES, FuzzSettings
+from simulator.fuzz.settings import DEFAULT_EXAMPLES, FuzzSettings, seconds
 from simulator.fuzz.vocabulary import read_vocabulary
 from simulator.model import load_model
 from simulator.words import counted
@@ -71,7 +71,7 @@ def fuzz_model(
     *,
     examples: int = DEFAULT_EXAMPLES,
     seed: int = 0,
-    max_time: float | None = None,
+    max_time: float | str | None = None,
     reports: str | Path = DEFAULT_REPORTS,
     database: str | Path | None = None,
     engine: EngineSettings | None = None,
@@ -88,7 +88,9 @@ def fuzz_model(
             fuzz_model("fixtures/nextforce").assert_holds()
 
     Each falsified invariant is written to ``reports`` as a scenario file.
-    ``database`` is a folder for the example database (none: off);
+    ``max_time`` is seconds or a duration such as ``"30s"``, as for the
+    command; ``database`` is a folder for the example database (off unless
+    given, where the command keeps one in .revsim/examples);
     ``invariants`` a file to read instead of the model's invariants.yaml.
     """
     root = Path(model_dir)
@@ -97,7 +99,7 @@ def fuzz_model(
     settings = FuzzSettings(
         examples=examples,
         seed=seed,
-        max_time=max_time,
+        max_time=seconds(max_time),
         database=Path(database) if database is not None else None,
         engine=engine or EngineSettings(),
     )

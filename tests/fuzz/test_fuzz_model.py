@@ -13,6 +13,7 @@ from simulator.fuzz import fuzz_model
 from simulator.fuzz.journey import Journey, PlannedRecord, Step, to_scenario
 from simulator.fuzz.observe import Runner, run_journey
 from simulator.fuzz.search import _Session
+from simulator.fuzz.settings import seconds as fuzz_seconds
 from simulator.fuzz.vocabulary import read_vocabulary
 from simulator.model import load_model
 
@@ -83,6 +84,20 @@ def test_max_time_stops_the_search_early(tmp_path: Path) -> None:
     result = fuzz_model(NEXTFORCE, reports=tmp_path, max_time=0)
 
     assert result.search.examined <= 1
+
+
+@pytest.mark.parametrize(
+    ("given", "seconds"), [(90, 90.0), ("90", 90.0), ("5m", 300.0)]
+)
+def test_max_time_reads_seconds_or_a_duration_as_the_command_does(
+    given: float | str, seconds: float
+) -> None:
+    assert fuzz_seconds(given) == seconds
+
+
+def test_a_max_time_that_is_no_time_says_how_to_write_one() -> None:
+    with pytest.raises(ValueError, match="'soon' is not a time: write seconds"):
+        fuzz_seconds("soon")
 
 
 def test_max_time_stops_hypothesis_drawing_not_only_the_runs(
