@@ -13,7 +13,7 @@ from simulator.engine.records import Record, RecordStore
 from simulator.engine.settings import EngineSettings
 from simulator.engine.trace import Action, Cause, Finding, Trace, TraceEntry
 from simulator.model import AutomationModel
-from simulator.scenario.model import Stub
+from simulator.scenario.model import Stub, show
 
 
 class RunStopped(Exception):
@@ -168,7 +168,7 @@ class Simulation:
                     record.system,
                     "changed",
                     record.key,
-                    f"{name}: {old!r} → {value!r}",
+                    f"{name}: {show(old)} → {show(value)}",
                     cause,
                     field=name,
                     old=old,
