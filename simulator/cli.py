@@ -140,10 +140,16 @@ def run(
 
     records = [r for result in suite.results for r in result.simulation.records]
     coverage = measure(model, suite.hits(), records)
-    written = write_reports(suite, coverage, reports, generated_at=datetime.now(UTC))
     figures = coverage.figures()
-    _summary(suite.passed, suite.failed, len(loaded.errors), figures)
     shortfalls = _shortfalls(figures, _wanted(settings.fail_under, thresholds))
+    written = write_reports(
+        suite,
+        coverage,
+        reports,
+        generated_at=datetime.now(UTC),
+        shortfalls=shortfalls,
+    )
+    _summary(suite.passed, suite.failed, len(loaded.errors), figures)
     for shortfall in shortfalls:
         click.echo(shortfall)
     click.echo(f"report: {written[0]}")

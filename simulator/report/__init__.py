@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -27,7 +28,12 @@ __all__ = [
 
 
 def write_reports(
-    suite: SuiteResult, coverage: Coverage, directory: Path, *, generated_at: datetime
+    suite: SuiteResult,
+    coverage: Coverage,
+    directory: Path,
+    *,
+    generated_at: datetime,
+    shortfalls: Sequence[str] = (),
 ) -> list[Path]:
     """Write the report into ``directory``; the first path is its index.html.
 
@@ -36,7 +42,7 @@ def write_reports(
     in a page leaves the folder as it was. ``generated_at`` shows only in each
     page's footer: two reports of the same suite differ nowhere else.
     """
-    report = build_report(suite, coverage)
+    report = build_report(suite, coverage, shortfalls)
     files = render_pages(report, generated_at)
     files["junit.xml"] = render_junit(report)
     files["report.json"] = render_json(report)

@@ -58,6 +58,7 @@ def report_json(report: Report) -> JSON:
                 "unreadable": summary.unreadable,
             },
             "coverage": {figure.name: _figure(figure) for figure in summary.figures},
+            "shortfalls": list(summary.shortfalls),
             "findings": len(report.findings),
         },
         "scenarios": [_scenario(page) for page in report.scenarios],

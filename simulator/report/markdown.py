@@ -22,6 +22,7 @@ def render_markdown(suite: SuiteResult, coverage: Coverage) -> str:
 
 def markdown(report: Report) -> str:
     sections = [_heading(report), _unreadable(report), _coverage(report)]
+    sections.append(_shortfalls(report))
     sections.append(_failures(report))
     sections.append(_findings(report))
     return "\n\n".join(section for section in sections if section) + "\n"
@@ -36,7 +37,8 @@ def _heading(report: Report) -> str:
         [
             f"## revsim: {summary.passed} passed, {summary.failed} failed{unread}",
             "",
-            f"The suite {verdict}: {ran}{unread}.",
+            f"The suite {verdict}: {ran}{unread}"
+            + (", and coverage fell short." if summary.shortfalls else "."),
             "",
             "| Scenarios | Passed | Failed |",
             "|---:|---:|---:|",
@@ -52,6 +54,14 @@ def _unreadable(report: Report) -> str:
     for row in report.unreadable:
         lines += [f"- {code(row.file)}", "", *fenced(row.message), ""]
     return "\n".join(lines).rstrip()
+
+
+def _shortfalls(report: Report) -> str:
+    if not report.summary.shortfalls:
+        return ""
+    lines = ["### Below the coverage threshold", ""]
+    lines += [f"- {text(sentence)}" for sentence in report.summary.shortfalls]
+    return "\n".join(lines)
 
 
 def _coverage(report: Report) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.checks import Failure
@@ -45,6 +46,8 @@ class Summary:
     failed: int
     figures: tuple[Figure, ...]
     unreadable: int = 0  # scenario files that could not be read, so did not run
+    # Each coverage figure below its --fail-under threshold, as a sentence
+    shortfalls: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -52,7 +55,7 @@ class Summary:
 
     @property
     def status(self) -> str:
-        return "fail" if self.failed or self.unreadable else "pass"
+        return "fail" if self.failed or self.unreadable or self.shortfalls else "pass"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,15 +220,18 @@ class Report:
     unreadable: tuple[UnreadableRow, ...] = ()
 
 
-def build_report(suite: SuiteResult, coverage: Coverage) -> Report:
-    """Everything the report shows, in the order it shows it."""
+def build_report(
+    suite: SuiteResult, coverage: Coverage, shortfalls: Sequence[str] = ()
+) -> Report:
+    """Everything the report shows, in the order it shows it; ``shortfalls``
+    are the coverage figures below the thresholds the run was given."""
     slugs = unique_slugs(result.scenario.name for result in suite.results)
     scenarios = tuple(map(scenario_page, suite.results, slugs))
     not_simulated = tuple(map(_not_simulated, suite.model.not_simulated))
     definitions = definition_pages(coverage.definitions, not_simulated, suite.model)
     transitions = tuple(map(transition_row, coverage.transitions))
     return Report(
-        summary=summary(suite, coverage),
+        summary=summary(suite, coverage, shortfalls),
         scenarios=scenarios,
         definitions=definitions,
         transitions=transitions,
@@ -253,13 +259,16 @@ def _stage_labels(
     return {("hubspot", "deal", "dealstage"): stages}
 
 
-def summary(suite: SuiteResult, coverage: Coverage) -> Summary:
+def summary(
+    suite: SuiteResult, coverage: Coverage, shortfalls: Sequence[str] = ()
+) -> Summary:
     figures = coverage.figures()
     return Summary(
         passed=suite.passed,
         failed=suite.failed,
         figures=tuple(Figure(name, *figures[name]) for name in FIGURE_NAMES),
         unreadable=len(suite.unreadable),
+        shortfalls=tuple(shortfalls),
     )
 
 

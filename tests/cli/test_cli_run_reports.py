@@ -58,3 +58,22 @@ def test_a_model_that_cannot_be_read_replaces_the_last_report(
     assert summary.startswith("## revsim: the model could not be read")
     assert "could not be read" in Path("reports/index.html").read_text()
     assert not Path("reports/report.json").exists()
+
+
+def test_a_coverage_figure_below_its_threshold_fails_the_report_too(
+    revsim: Invoke,
+) -> None:
+    result = revsim(
+        "run", str(BUNDLED_SCENARIOS / PRICING), *MODEL, "--fail-under", "50"
+    )
+
+    assert result.exit_code == ExitCode.COVERAGE_BELOW_THRESHOLD
+    summary = Path("reports/summary.md").read_text()
+    assert "coverage fell short" in summary
+    assert "- coverage of elements is 11.8%, below --fail-under 50" in summary
+    report = json.loads(Path("reports/report.json").read_text())
+    assert report["summary"]["status"] == "fail"
+    assert report["summary"]["shortfalls"][0] == (
+        "coverage of elements is 11.8%, below --fail-under 50"
+    )
+    assert "Below the coverage threshold" in Path("reports/index.html").read_text()
