@@ -80,6 +80,8 @@ def parse_yaml(
             line=mark.line + 1 if mark else None,
             expected="YAML: keys and values, two-space indentation, quoted strings "
             "where a value holds ': ' or starts with a special character",
+            fix="look at that line and the one before it: an unclosed bracket or "
+            "quote, or a line indented differently from its siblings",
         ) from None
     except yaml.YAMLError as exc:
         raise error(f"not valid YAML: {exc}", file=path) from None

@@ -565,6 +565,7 @@ WHOLE_FILE = [
         """
         s.yaml:4: not valid YAML: expected <block end>, but found '<block mapping start>'
           expected: YAML: keys and values, two-space indentation, quoted strings where a value holds ': ' or starts with a special character
+          fix: look at that line and the one before it: an unclosed bracket or quote, or a line indented differently from its siblings
         """,
         id="yaml-syntax",
     ),
@@ -573,6 +574,7 @@ WHOLE_FILE = [
         """
         s.yaml:3: not valid YAML: found character '\\t' that cannot start any token
           expected: YAML: keys and values, two-space indentation, quoted strings where a value holds ': ' or starts with a special character
+          fix: look at that line and the one before it: an unclosed bracket or quote, or a line indented differently from its siblings
         """,
         id="tab-indentation",
     ),
