@@ -138,8 +138,7 @@ def run(
     suite = _run_scenarios(model, loaded.scenarios, settings.engine)
     suite.unreadable.extend(loaded.errors)
 
-    records = [r for result in suite.results for r in result.simulation.records]
-    coverage = measure(model, suite.hits(), records)
+    coverage = measure(model, suite.hits(), suite.records())
     figures = coverage.figures()
     shortfalls = _shortfalls(figures, _wanted(settings.fail_under, thresholds))
     written = write_reports(
@@ -149,11 +148,12 @@ def run(
         generated_at=datetime.now(UTC),
         shortfalls=shortfalls,
     )
-    _summary(suite.passed, suite.failed, len(loaded.errors), figures)
+    _summary(suite.passed, suite.failed, len(suite.unreadable), figures)
     for shortfall in shortfalls:
         click.echo(shortfall)
     click.echo(f"report: {written[0]}")
-    sys.exit(_run_exit_code(bool(loaded.errors), bool(suite.failed), bool(shortfalls)))
+    unread = bool(suite.unreadable)
+    sys.exit(_run_exit_code(unread, bool(suite.failed), bool(shortfalls)))
 
 
 def _run_scenarios(
@@ -167,7 +167,13 @@ def _run_scenarios(
     with Progress(len(scenarios), sys.stderr) as progress:
         for number, scenario in enumerate(scenarios, start=1):
             progress.update(number)
-            result = run_scenario(model, scenario, engine)
+            try:
+                result = run_scenario(model, scenario, engine)
+            except RevsimError as error:  # its own model folder did not load
+                progress.clear()
+                click.echo(f"error: {scenario.file}: {error.render()}", err=True)
+                suite.unreadable.append(error)
+                continue
             suite.results.append(result)
             progress.clear()
             _show_result(result)

@@ -233,8 +233,7 @@ def _write_report(state: RevsimState, directory: Path) -> str:
     from simulator.runner import SuiteResult
 
     suite = SuiteResult(state.model(), list(state.results))
-    records = [r for result in suite.results for r in result.simulation.records]
-    coverage = measure(suite.model, suite.hits(), records)
+    coverage = measure(suite.model, suite.hits(), suite.records())
     written = write_reports(suite, coverage, directory, generated_at=datetime.now(UTC))
     return str(written[0])
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from simulator.checks import Failure, check_all
+from simulator.engine.records import Record
 from simulator.engine.settings import EngineSettings
 from simulator.engine.simulation import RunStopped, Simulation
 from simulator.errors import RevsimError
 from simulator.journey import schedule_journey
-from simulator.model import AutomationModel
+from simulator.model import AutomationModel, load_model
 from simulator.scenario.model import Scenario
 
 
@@ -42,17 +45,39 @@ class SuiteResult:
     def failed(self) -> int:
         return len(self.results) - self.passed
 
+    def measured(self) -> list[ScenarioResult]:
+        """The runs on the suite's model: a scenario with a model of its own
+        counts in the pass and fail figures, not in this model's coverage."""
+        return [r for r in self.results if r.simulation.model is self.model]
+
     def hits(self) -> Counter[tuple[str, str]]:
-        """How often each element ran, over the whole suite."""
+        """How often each element of the suite's model ran."""
         total: Counter[tuple[str, str]] = Counter()
-        for result in self.results:
+        for result in self.measured():
             total.update(result.simulation.coverage)
         return total
+
+    def records(self) -> list[Record]:
+        """The records of the runs on the suite's model."""
+        return [r for result in self.measured() for r in result.simulation.records]
+
+
+def model_of(scenario: Scenario, suite_model: AutomationModel) -> AutomationModel:
+    """The model ``scenario`` runs against: its own ``model:`` folder, else the
+    suite's. A folder is read once per process, however many scenarios name it."""
+    return _variant(scenario.model) if scenario.model else suite_model
+
+
+@functools.lru_cache(maxsize=16)
+def _variant(folder: str) -> AutomationModel:
+    return load_model(Path(folder))
 
 
 def run_scenario(
     model: AutomationModel, scenario: Scenario, settings: EngineSettings | None = None
 ) -> ScenarioResult:
+    """Run ``scenario`` on ``model`` (or on its own model folder) and check it."""
+    model = model_of(scenario, model)
     sim = Simulation(model, scenario.start, settings)
     schedule_journey(sim, scenario)
     result = ScenarioResult(scenario, sim)

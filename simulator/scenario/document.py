@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
@@ -347,6 +349,13 @@ class ScenarioDocument(Entry):
         default_factory=list,
         description="Outcomes of actions revsim does not simulate.",
     )
+    model: Text | None = Field(
+        None,
+        description="A model folder of its own, relative to this file, for a "
+        "scenario about a variant of the suite's model (a planted fault, say); "
+        "default: the suite's model. Its runs count in the pass and fail "
+        "figures, not in the suite model's coverage.",
+    )
 
     def to_scenario(self, file: str, lines: LineIndex) -> Scenario:
         """The engine's model of this file, each part with the line it starts on."""
@@ -397,6 +406,14 @@ class ScenarioDocument(Entry):
             journey=journey,
             expect=expect,
             stubs=stubs,
+            model=_beside(file, self.model),
             file=file,
             line=lines.key_line(("name",)) or 1,
         )
+
+
+def _beside(file: str, folder: str | None) -> str | None:
+    """``folder`` as written in ``file``: relative to the file's own folder."""
+    if folder is None:
+        return None
+    return os.path.normpath(Path(file).parent / folder)

@@ -532,6 +532,7 @@ class Scenario(_Model):
     journey: list[JourneyEvent] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
     stubs: list[Stub] = Field(default_factory=list)
+    model: str | None = None  # a model folder of its own, else the suite's
     file: str = ""
     line: int = 0
 

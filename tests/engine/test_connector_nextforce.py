@@ -17,6 +17,7 @@ from simulator.scenario import load_scenario
 ROOT = Path(__file__).resolve().parents[2]
 NEXTFORCE = ROOT / "fixtures" / "nextforce"
 LOOP = ROOT / "fixtures" / "mutants" / "sync-loop-lead-source"
+LOOP_SCENARIO = ROOT / "scenarios" / "sync-loop-lead-source-found.yaml"
 
 
 def _run(model: Path, scenario: Path) -> ScenarioResult:
@@ -58,7 +59,8 @@ def test_the_lead_source_mutant_loops_and_the_loop_is_stopped_and_named():
     """The mutant's workflow and NextForce's rating flow rewrite lead source
     through the sync until revsim stops the chain (docs/settings.md,
     max_sync_round_trips)."""
-    result = _run(LOOP, LOOP / "scenarios" / "sync-loop-lead-source-found.yaml")
+    result = _run(NEXTFORCE, LOOP_SCENARIO)  # the file names the mutant as its model
+    assert result.simulation.model.root == LOOP
     assert_expectations_hold(result)
     [loop] = findings(result, "sync_loop")
     assert "lead_source ↔ LeadSource" in loop.message
@@ -70,7 +72,8 @@ def test_the_lead_source_mutant_loops_and_the_loop_is_stopped_and_named():
 def test_the_correct_model_has_no_sync_loop():
     """The same journey through NextForce itself: the flow's Web reaches
     HubSpot once and stays."""
-    result = _run(NEXTFORCE, LOOP / "scenarios" / "sync-loop-lead-source-found.yaml")
+    scenario = load_scenario(LOOP_SCENARIO).model_copy(update={"model": None})
+    result = run_scenario(load_model(NEXTFORCE), scenario)
     assert findings(result, "sync_loop") == []
 
 

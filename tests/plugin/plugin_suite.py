@@ -37,6 +37,9 @@ def revsim_project(pytester: pytest.Pytester, *names: str) -> Path:
     folder.mkdir()
     for name in names or sorted(p.name for p in BUNDLED_SCENARIOS.glob("*.yaml")):
         shutil.copyfile(BUNDLED_SCENARIOS / name, folder / name)
+    # A scenario may name a model of its own beside the suite's, as
+    # ../fixtures/mutants/<name>.
+    (pytester.path / "fixtures").symlink_to(BUNDLED_MODEL.parent)
     return folder
 
 

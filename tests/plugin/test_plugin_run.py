@@ -151,11 +151,11 @@ def test_the_bundled_suite_passes_on_two_xdist_workers_with_a_report_each(
         *plugin_args(), "-p", "no:cacheprovider", "-n", "2", "--revsim-report", "out"
     )
 
-    result.assert_outcomes(passed=57)
+    result.assert_outcomes(passed=58)
     reports = pytester.path / "out"
     assert sorted(p.name for p in reports.iterdir()) == ["gw0", "gw1"]
     ran = _junit_names(reports / "gw0") | _junit_names(reports / "gw1")
-    assert len(ran) == 57
+    assert len(ran) == 58
     assert not _junit_names(reports / "gw0") & _junit_names(reports / "gw1")
     result.stdout.fnmatch_lines(
         [

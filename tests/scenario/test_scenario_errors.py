@@ -46,7 +46,7 @@ SHAPE = [
         """,
         """
         s.yaml:2: unknown key 'recrods' in a scenario
-          expected: the keys of a scenario: name, description, seed, start, until, records, journey, expect, stubs
+          expected: the keys of a scenario: name, description, seed, start, until, records, journey, expect, stubs, model
           fix: did you mean 'records'?
         """,
         id="unknown-top",
