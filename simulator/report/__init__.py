@@ -11,7 +11,7 @@ from simulator.errors import RevsimError
 from simulator.report.html import STYLE_SHEET, TEMPLATES, render_page, render_pages
 from simulator.report.json import build_json, render_json, report_schema
 from simulator.report.junit import render_junit, render_model_error
-from simulator.report.markdown import fenced, markdown, render_markdown
+from simulator.report.markdown import markdown, model_error_markdown, render_markdown
 from simulator.report.output import write_files
 from simulator.report.view import Report, build_report
 from simulator.runner import SuiteResult
@@ -64,16 +64,7 @@ def write_model_error(
         "index.html": render_page("model_error.html", generated_at, message=message),
         STYLE_SHEET: (TEMPLATES / STYLE_SHEET).read_bytes(),
         "junit.xml": render_model_error(message),
-        "summary.md": "\n".join(
-            [
-                "## revsim: the model could not be read",
-                "",
-                "No scenario ran.",
-                "",
-                *fenced(message),
-                "",
-            ]
-        ).encode("utf-8"),
+        "summary.md": model_error_markdown(message).encode("utf-8"),
     }
     written = write_files(Path(directory), files)
     (Path(directory) / "report.json").unlink(missing_ok=True)

@@ -28,6 +28,12 @@ def markdown(report: Report) -> str:
     return "\n\n".join(section for section in sections if section) + "\n"
 
 
+def model_error_markdown(message: str) -> str:
+    """The summary when the model could not be read and nothing ran."""
+    lines = ["## revsim: the model could not be read", "", "No scenario ran.", ""]
+    return "\n".join([*lines, *fenced(message)]) + "\n"
+
+
 def _heading(report: Report) -> str:
     summary = report.summary
     verdict = "failed" if summary.status == "fail" else "passed"
