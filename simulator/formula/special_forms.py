@@ -49,10 +49,14 @@ class Builder(Protocol):
 @_form("IF", "any", "any", "any")
 def _if(builder: Builder, name: Token, args: Sequence[Node]) -> Evaluator:
     condition, then, otherwise = (builder.build(arg) for arg in args)
-    builder.check_types(lambda c: truth(condition(c), "IF's condition"), args[0])
+
+    def holds(context: FormulaContext) -> bool:
+        return truth(condition(context), "IF's condition")
+
+    builder.check_types(holds, args[0])
 
     def run(context: FormulaContext) -> object:
-        if truth(condition(context), "IF's condition"):
+        if holds(context):
             return then(context)
         return otherwise(context)
 

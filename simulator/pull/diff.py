@@ -12,6 +12,8 @@ from pathlib import Path
 import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
+from simulator.hubspot.portal import PIPELINES_FILE, PROPERTIES_FOLDER
+
 Key = tuple[str, str]  # (kind, name): ("workflow", "Lead scoring to MQL")
 
 # One file, one definition: the suffix says which kind.
@@ -100,10 +102,10 @@ def _read(path: Path, root: Path) -> list[tuple[Key, str]]:
 
 def _json_definitions(path: Path) -> Iterator[tuple[Key, str]]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    if path.parent.name == "properties":
+    if path.parent.name == PROPERTIES_FOLDER:
         for item in data["results"]:
             yield ("property", f"{path.stem}.{item['name']}"), _canonical_json(item)
-    elif path.name == "pipelines.json":
+    elif path.name == PIPELINES_FILE:
         for item in data["results"]:
             yield ("pipeline", f"deals.{item['label']}"), _canonical_json(item)
     else:

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from simulator.hubspot import model as hubspot
 from simulator.salesforce import model as salesforce
+from simulator.words import counted
 
 # How a node is drawn: start and end events, tasks, gateways, delays, and
 # elements revsim does not simulate.
@@ -269,9 +270,8 @@ def _value(value: hubspot.ActionValue) -> str:
 def _span(minutes: int) -> str:
     for unit, size in (("day", 1440), ("hour", 60)):
         if minutes and minutes % size == 0:
-            count = minutes // size
-            return f"{count} {unit}" + ("s" if count != 1 else "")
-    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+            return counted(minutes // size, unit)
+    return counted(minutes, "minute")
 
 
 def _enrolment(workflow: hubspot.Workflow) -> str:
